@@ -155,7 +155,9 @@ def split_search_index(site_dir: Path) -> None:
     for docs, target in ((zh, path), (en, site_dir / "en" / "search" / "search_index.json")):
         if target.parent.is_dir() or docs:
             target.parent.mkdir(parents=True, exist_ok=True)
-            data = dict(index, docs=docs)
+            # Chinese is segmented at build time (jieba), so no lunr language plugin is needed;
+            # lunr.zh would try to load a Node-only segmenter in the browser and fail.
+            data = dict(index, docs=docs, config=dict(index["config"], lang=["en"]))
             target.write_text(json.dumps(data, ensure_ascii=False, separators=(",", ":")), "utf-8")
 
 

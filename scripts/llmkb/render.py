@@ -17,7 +17,7 @@ from pypinyin import lazy_pinyin
 
 from . import LANGS
 from .chart import parameter_chart
-from .text import arxiv_month, attr, author_year, md, marker_label, params, plain_sentence, rel
+from .text import arxiv_month, attr, author_year, md, params, plain_sentence, rel
 from .validate import KB
 
 T = {
@@ -426,7 +426,19 @@ def jieba_userdict(kb: KB) -> str:
     return "".join(f"{w} 100000\n" for w in keep)
 
 
+def stats(kb: KB, lang: str, from_src: str) -> str:
+    rows = [("sections/paradigm-shifts.md", len(kb.sections), "个章节", "sections"),
+            ("papers/index.md", len(kb.papers), "篇论文", "papers"),
+            ("models/index.md", len(kb.models), "个模型", "models"),
+            ("glossary/index.md", len(kb.glossary), "个术语", "terms"),
+            ("topics/index.md", len(kb.topics), "个主题", "topics")]
+    head = "## 收录内容 { #contents }\n" if lang == "zh" else "## What is inside { #contents }\n"
+    items = [f"- [{n} {zh if lang == 'zh' else en}]({rel(from_src, target)})" for target, n, zh, en in rows]
+    return head + "\n" + "\n".join(items) + "\n"
+
+
 BLOCKS = {
+    "stats": stats,
     "models-table": lambda kb, lang, src: models_table(kb, lang, src),
     "models-chart": lambda kb, lang, src: (
         f'<figure class="kb-chart" markdown>\n{parameter_chart(kb, lang, inline=True)}\n'

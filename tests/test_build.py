@@ -1,0 +1,88 @@
+"""The strict build and what every built page must carry."""
+
+from __future__ import annotations
+
+import json
+import re
+
+from conftest import ROOT, html_pages, lang_of
+
+HAND_WRITTEN = sorted(p.relative_to(ROOT / "docs").as_posix() for p in (ROOT / "docs").rglob("*.md")
+                      if not p.name.endswith(".en.md") and p.relative_to(ROOT / "docs").parts[0]
+                      in ("index.md", "errata.md", "sections"))
+
+
+def test_strict_build_prints_no_warning(build):
+    log = build["log"]
+    assert "WARNING" not in log, log[-3000:]
+    assert "ERROR" not in log, log[-3000:]
+
+
+def test_every_hand_written_page_is_published_in_both_languages(site):
+    assert len(HAND_WRITTEN) == 11  # home, errata, 8 sections, appendix
+    for src in HAND_WRITTEN:
+        url = "index.html" if src == "index.md" else src[:-3] + "/index.html"
+        assert (site / url).is_file(), f"zh page missing for {src}"
+        assert (site / "en" / url).is_file(), f"en page missing for {src}"
+
+
+def test_pages_declare_language_description_and_alternates(site):
+    for path in html_pages(site):
+        if path.name == "404.html":
+            continue
+        html = path.read_text("utf-8")
+        lang = lang_of(site, path)
+        assert f'<html lang="{lang}"' in html, path
+        match = re.search(r'<meta name="description" content="([^"]*)"', html)
+        assert match and len(match.group(1)) > 20, f"{path}: no useful meta description"
+        hreflangs = set(re.findall(r'<link rel="alternate" href="[^"]+" hreflang="(\w+)"', html))
+        assert hreflangs == {"zh", "en"}, f"{path}: hreflang alternates {hreflangs}"
+
+
+def test_descriptions_are_specific_to_each_page(site):
+    seen: dict[str, str] = {}
+    for path in html_pages(site):
+        if path.name == "404.html":
+            continue
+        desc = re.search(r'<meta name="description" content="([^"]*)"', path.read_text("utf-8")).group(1)
+        assert desc not in seen, f"{path} repeats the description of {seen.get(desc)}"
+        seen[desc] = str(path)
+
+
+def test_sitemap_lists_both_languages_under_the_sub_path(site):
+    sitemap = (site / "sitemap.xml").read_text("utf-8")
+    assert "/llm-kb/sections/scaling/" in sitemap
+    assert 'hreflang="en" href="http://127.0.0.1:' in sitemap and "/llm-kb/en/sections/scaling/" in sitemap
+    assert "None" not in sitemap
+
+
+def test_heading_anchors_are_readable(site):
+    """No heading may end up with an empty, numeric or non-ASCII anchor (the toc default)."""
+    for path in html_pages(site):
+        html = path.read_text("utf-8")
+        for level, ident in re.findall(r'<h([2-6]) id="([^"]*)"', html):
+            assert ident and re.fullmatch(r"[a-z][a-z0-9-]*", ident), f"{path}: h{level} id {ident!r}"
+
+
+def test_last_updated_and_edit_link(site):
+    page = (site / "sections" / "scaling" / "index.html").read_text("utf-8")
+    assert "/edit/main/docs/sections/scaling.md" in page
+    en = (site / "en" / "sections" / "scaling" / "index.html").read_text("utf-8")
+    assert "/edit/main/docs/sections/scaling.en.md" in en
+    paper = (site / "papers" / "kaplan2020scaling" / "index.html").read_text("utf-8")
+    assert "/edit/main/data/papers.yaml" in paper, "generated pages must send editors to the data"
+
+
+def test_chinese_is_segmented_for_search(site):
+    """Material segments Chinese only if jieba imports; nothing is logged otherwise."""
+    index = json.loads((site / "search" / "search_index.json").read_text("utf-8"))
+    text = " ".join(d["text"] for d in index["docs"])
+    assert text.count("\u200b") > 100
+    # The user dictionary keeps domain terms whole.
+    assert "涌现能力" in text.replace("\u200b", " ").split() or "\u200b涌现能力\u200b" in text
+
+
+def test_404_page_speaks_both_languages(site):
+    html = (site / "404.html").read_text("utf-8")
+    assert "页面不存在" in html and "page not found" in html
+    assert 'data-kb-lang="en"' in html

@@ -1,0 +1,195 @@
+"""The generator: loading, validation (every kind of bad input), rendering, golden output."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import xml.etree.ElementTree as ET
+from pathlib import Path
+
+import bibtexparser
+import pytest
+import yaml
+
+from conftest import ROOT
+from llmkb import DataError
+from llmkb.build import generate, prepare
+from llmkb.render import citations, render_all
+from llmkb.text import md, params, replace_markers
+
+MINI = Path(__file__).parent / "fixtures" / "mini"
+GOLDEN = Path(__file__).parent / "fixtures" / "golden"
+
+
+@pytest.fixture
+def mini(tmp_path) -> Path:
+    """A copy of the small data set, with the real schemas, that a test may break."""
+    shutil.copytree(MINI, tmp_path / "kb")
+    shutil.copytree(ROOT / "data" / "schema", tmp_path / "kb" / "data" / "schema")
+    return tmp_path / "kb"
+
+
+def edit(root: Path, name: str, change) -> None:
+    path = root / "data" / f"{name}.yaml"
+    data = yaml.safe_load(path.read_text("utf-8"))
+    change(data)
+    path.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), "utf-8")
+
+
+def error_of(root: Path) -> str:
+    with pytest.raises(DataError) as info:
+        generate(root)
+    assert not (root / "docs" / "papers").exists(), "bad input must leave no generated page behind"
+    return str(info.value)
+
+
+# --- Good input ----------------------------------------------------------------------------
+
+def test_mini_data_set_generates_both_languages(mini):
+    kb, counts = generate(mini)
+    assert set(kb.papers) == {"kaplan2020scaling", "hoffmann2022chinchilla"}
+    for page in ("papers/kaplan2020scaling.md", "papers/kaplan2020scaling.en.md",
+                 "models/chinchilla.md", "models/chinchilla.en.md", "glossary/index.md", "timeline/index.en.md"):
+        assert (mini / "docs" / page).is_file(), page
+    _, again = generate(mini)
+    assert again["written"] == 0 and again["unchanged"] == counts["written"], "second run must rewrite nothing"
+
+
+def test_generated_pages_match_golden(mini):
+    """A change to the generated pages must be deliberate: UPDATE_GOLDEN=1 pytest rewrites them."""
+    _, outputs = prepare(mini)
+    if os.environ.get("UPDATE_GOLDEN"):
+        shutil.rmtree(GOLDEN, ignore_errors=True)
+        for rel, text in outputs.items():
+            (GOLDEN / rel).parent.mkdir(parents=True, exist_ok=True)
+            (GOLDEN / rel).write_text(text, "utf-8")
+    expected = {p.relative_to(GOLDEN).as_posix(): p.read_text("utf-8") for p in GOLDEN.rglob("*") if p.is_file()}
+    assert sorted(outputs) == sorted(expected)
+    for rel, text in outputs.items():
+        assert text == expected[rel], f"{rel} differs from tests/fixtures/golden/{rel}"
+
+
+def test_generation_is_deterministic(mini):
+    _, first = prepare(mini)
+    _, second = prepare(mini)
+    assert first == second
+
+
+def test_cited_in_names_heading_and_sentence(mini):
+    kb, _ = prepare(mini)
+    cited = citations(kb)["paper:hoffmann2022chinchilla"]
+    assert cited["zh"] == [{"section": "demo", "heading_id": "scaling-laws", "heading": "伸缩法则",
+                            "sentence": "Chinchilla 的结论见 Hoffmann 和 Borgeaud，2022，表 2。"}]
+    assert cited["en"][0]["sentence"] == "Chinchilla comes from Hoffmann and Borgeaud, 2022, Table 2."
+
+
+def test_markers_become_links_to_source_files(mini):
+    kb, _ = prepare(mini)
+    out = replace_markers(kb, "见 {cite:kaplan2020scaling|图 1} 与 {model:chatgpt}", "zh", "sections/demo.md")
+    assert out == ("见 [Kaplan 等，2020，图 1](../papers/kaplan2020scaling.md){ .kb-cite } 与 "
+                   "[ChatGPT](../models/chatgpt.md){ .kb-model }")
+    fenced = "```\n{cite:nope}\n```"
+    assert replace_markers(kb, fenced, "en", "sections/demo.md") == fenced
+
+
+def test_bibtex_parses_with_one_entry_per_paper(mini):
+    _, outputs = prepare(mini)
+    library = bibtexparser.parse_string(outputs["downloads/papers.bib"])
+    assert not library.failed_blocks
+    assert sorted(e.key for e in library.entries) == ["hoffmann2022chinchilla", "kaplan2020scaling"]
+    neurips = next(e for e in library.entries if e.key == "hoffmann2022chinchilla")
+    assert neurips.entry_type == "inproceedings" and neurips["booktitle"] == "NeurIPS 2022"
+
+
+def test_chart_is_well_formed_svg_naming_every_appendix_model():
+    kb, outputs = prepare(ROOT)
+    for name in ("downloads/parameters.svg", "downloads/parameters.en.svg"):
+        svg = ET.fromstring(outputs[name])
+        texts = " ".join(t.text or "" for t in svg.iter("{http://www.w3.org/2000/svg}text"))
+        lang = "en" if ".en." in name else "zh"
+        for m in kb.models.values():
+            if m["appendix"]:
+                assert m["name"][lang] in texts, f"{name} lacks {m['name'][lang]}"
+        assert svg.find("{http://www.w3.org/2000/svg}title") is not None
+        assert svg.find("{http://www.w3.org/2000/svg}desc") is not None
+
+
+def test_parameter_formats():
+    assert params(175_000_000_000, "en") == "175B" and params(175_000_000_000, "zh") == "1750 亿"
+    assert params(1_600_000_000_000, "en") == "1.6T" and params(117_000_000, "zh") == "1.17 亿"
+    assert params(None, "en") == "undisclosed"
+
+
+def test_text_from_data_is_escaped(mini):
+    edit(mini, "papers", lambda d: d[0].update(title="<script>alert(1)</script> *bold* [x](y)"))
+    _, outputs = prepare(mini)
+    page = outputs["papers/kaplan2020scaling.md"]
+    prose, _, code = page.partition("```bibtex")
+    assert "<script>" not in prose and "# &lt;script&gt;alert" in prose
+    assert "<script>" in code  # a code block shows it as text: Pygments escapes it
+    assert md("*a* [b](c)") == r"\*a\* \[b\]\(c\)"
+
+
+# --- Bad input: each names file, entry and field, and writes nothing ------------------------
+
+BAD = {
+    "missing field": ("papers", lambda d: d[0].pop("title"), ["data/papers.yaml", "kaplan2020scaling", "'title'", "required"]),
+    "wrong type": ("models", lambda d: d[0].update(parameters="70B"), ["data/models.yaml", "chinchilla", "'parameters'"]),
+    "duplicate id": ("papers", lambda d: d.append(dict(d[0])), ["data/papers.yaml", "kaplan2020scaling", "duplicate id"]),
+    "unknown paper": ("models", lambda d: d[0].update(paper="nobody2020"), ["data/models.yaml", "chinchilla", "'paper'", "nobody2020"]),
+    "unknown topic": ("papers", lambda d: d[0].update(topics=["astrology"]), ["data/papers.yaml", "'topics'", "astrology"]),
+    "bad arXiv id": ("papers", lambda d: d[0].update(arxiv="arXiv:2001.8361"), ["data/papers.yaml", "kaplan2020scaling", "'arxiv'"]),
+    "id with a path": ("papers", lambda d: d[0].update(id="../x"), ["data/papers.yaml", "'id'"]),
+    "unknown field": ("papers", lambda d: d[0].update(tilte="typo"), ["data/papers.yaml", "kaplan2020scaling", "tilte"]),
+    "very long title": ("papers", lambda d: d[0].update(title="x" * 1000), ["data/papers.yaml", "kaplan2020scaling", "'title'"]),
+    "bad month": ("models", lambda d: d[0].update(announced="2022-13"), ["data/models.yaml", "chinchilla", "'announced'"]),
+    "missing translation": ("models", lambda d: d[0]["notes"].pop("en"), ["data/models.yaml", "chinchilla", "'en'"]),
+    "duplicate term": ("glossary", lambda d: d.append(dict(d[0], id="other")), ["data/glossary.yaml", "other", "term.zh"]),
+    "unknown section": ("glossary", lambda d: d[0].update(sections=["nowhere"]), ["data/glossary.yaml", "scaling-law", "nowhere"]),
+}
+
+
+@pytest.mark.parametrize("case", sorted(BAD))
+def test_bad_data_is_refused_with_file_entry_and_field(mini, case):
+    name, change, expected = BAD[case]
+    edit(mini, name, change)
+    message = error_of(mini)
+    for part in expected:
+        assert part in message, f"{case}: {part!r} not in {message!r}"
+
+
+def test_yaml_syntax_error_names_the_line(mini):
+    path = mini / "data" / "papers.yaml"
+    path.write_text(path.read_text("utf-8") + "- id: [unclosed\n", "utf-8")
+    message = error_of(mini)
+    assert "data/papers.yaml:" in message and "YAML syntax error" in message
+
+
+def test_duplicate_key_in_one_entry_is_refused(mini):
+    path = mini / "data" / "topics.yaml"
+    path.write_text(path.read_text("utf-8") + "  id: again\n", "utf-8")
+    assert "duplicate key 'id'" in error_of(mini)
+
+
+def test_non_utf8_bytes_are_refused(mini):
+    path = mini / "data" / "models.yaml"
+    path.write_bytes(path.read_bytes() + b"# \xff\xfe\n")
+    message = error_of(mini)
+    assert "data/models.yaml" in message and "UTF-8" in message
+
+
+def test_unknown_id_in_a_section_names_file_and_line(mini):
+    page = mini / "docs" / "sections" / "demo.md"
+    page.write_text(page.read_text("utf-8") + "\n见 {cite:nobody2020}。\n", "utf-8")
+    message = error_of(mini)
+    assert "docs/sections/demo.md:12" in message and "nobody2020" in message
+
+
+def test_section_without_translation_is_refused(mini):
+    (mini / "docs" / "sections" / "demo.en.md").unlink()
+    assert "demo.en.md is missing" in error_of(mini)
+
+
+def test_all_errors_are_reported_at_once(mini):
+    edit(mini, "papers", lambda d: [p.pop("year") for p in d])
+    assert error_of(mini).count("'year'") == 2
