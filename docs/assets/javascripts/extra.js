@@ -3,6 +3,12 @@
   "use strict";
   var zh = (document.documentElement.lang || "zh").indexOf("zh") === 0;
 
+  /* 0. Material's search dialog has no accessible name; screen readers announce it unnamed. */
+  var dialog = document.querySelector(".md-search[role=dialog]");
+  if (dialog && !dialog.hasAttribute("aria-label")) {
+    dialog.setAttribute("aria-label", zh ? "搜索" : "Search");
+  }
+
   /* 1. Language switch: keep the #anchor. Heading ids are identical in both languages,
         so the reader lands on the same heading. Capture phase: runs before Material. */
   document.addEventListener("click", function (event) {
