@@ -323,8 +323,8 @@ def glossary_page(kb: KB, lang: str) -> str:
         other = "en" if lang == "zh" else "zh"
         extra = term["term"][other] + (f"，{term['abbr']}" if lang == "zh" and term.get("abbr") else
                                        f", {term['abbr']}" if term.get("abbr") else "")
-        out.append(f"### {md(term['term'][lang])}（{md(extra)}） {{ #{term['id']} }}\n" if lang == "zh"
-                   else f"### {md(term['term'][lang])} ({md(extra)}) {{ #{term['id']} }}\n")
+        out.append(f"## {md(term['term'][lang])}（{md(extra)}） {{ #{term['id']} }}\n" if lang == "zh"
+                   else f"## {md(term['term'][lang])} ({md(extra)}) {{ #{term['id']} }}\n")
         out.append(md(term["definition"][lang]) + "\n")
         if term["sections"]:
             links = ("、" if lang == "zh" else ", ").join(

@@ -1,0 +1,43 @@
+#!/usr/bin/env bash
+# The two commands of the README, made to work on a fresh machine:
+#   bash scripts/dev.sh serve   # install if needed, then preview with live reload
+#   bash scripts/dev.sh test    # install if needed (Chromium too), then run every test
+# Anything after the command goes to mkdocs or pytest (e.g. `test -k browser`).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+venv=.venv
+export NO_MKDOCS_2_WARNING=1 DISABLE_MKDOCS_2_WARNING=true  # Material's end-of-life banner
+
+install_python() {
+  [ -x "$venv/bin/python" ] || python3 -m venv "$venv"
+  # Reinstall only when the dependencies changed, so repeated runs start at once.
+  stamp="$venv/.installed-$(sha256sum pyproject.toml | cut -c1-16)"
+  if [ ! -f "$stamp" ]; then
+    "$venv/bin/pip" install --quiet --upgrade pip
+    "$venv/bin/pip" install --quiet -e ".[test]"
+    touch "$stamp"
+  fi
+}
+
+install_chromium() {
+  # Browser tests drive Debian's Chromium; Playwright cannot download its own here.
+  if [ ! -x "${CHROMIUM_PATH:-/usr/bin/chromium}" ]; then
+    if [ "$(id -u)" = 0 ]; then
+      apt-get update -qq
+      DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null
+    else
+      echo "Chromium is missing: sudo apt-get install chromium (browser tests will be skipped)" >&2
+    fi
+  fi
+}
+
+cmd=${1:-}
+shift || true
+case "$cmd" in
+  serve) install_python; exec "$venv/bin/mkdocs" serve "$@" ;;
+  build) install_python; exec "$venv/bin/mkdocs" build --strict "$@" ;;
+  test)  install_python; install_chromium; exec "$venv/bin/python" -m pytest "$@" ;;
+  bench) install_python; exec "$venv/bin/python" scripts/bench.py "$@" ;;
+  *) echo "usage: bash scripts/dev.sh serve|build|test|bench [args]" >&2; exit 2 ;;
+esac
