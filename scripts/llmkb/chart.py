@@ -13,7 +13,7 @@ import xml.etree.ElementTree as ET
 from .text import params
 
 W, H = 720, 400
-LEFT, RIGHT, TOP, BOTTOM = 70, 30, 20, 50
+LEFT, RIGHT, TOP, BOTTOM = 92, 30, 20, 50
 LABELS = {
     "zh": {"title": "附录模型的参数量", "x": "发布时间", "y": "参数量（对数坐标）"},
     "en": {"title": "Parameter counts of the appendix models", "x": "Announced", "y": "Parameters (log scale)"},
