@@ -1,0 +1,183 @@
+"""Figures, not timed tests: page weight, Lighthouse scores, and build cost at scale.
+
+    python scripts/bench.py weight            # bytes (gzip) and requests per key page, per language
+    python scripts/bench.py lighthouse        # needs npm's lighthouse@12.2.3 and Debian's chromium
+    python scripts/bench.py scale [N ...]     # synthetic data sets (default 100 1000), full builds
+"""
+
+from __future__ import annotations
+
+import functools
+import gzip
+import http.server
+import json
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from pathlib import Path
+
+import yaml
+
+ROOT = Path(__file__).resolve().parent.parent
+PAGES = {"home": "", "section": "sections/scaling/", "paper": "papers/kaplan2020scaling/", "models": "models/"}
+BUDGET = 200 * 1024
+ENV = dict(os.environ, NO_MKDOCS_2_WARNING="1", DISABLE_MKDOCS_2_WARNING="true")
+
+
+def build(project: Path, site: Path) -> float:
+    start = time.perf_counter()
+    subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "-q", "-d", str(site)],
+                   cwd=project, env=ENV, check=True, capture_output=True)
+    return time.perf_counter() - start
+
+
+class _Quiet(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, *args):
+        pass
+
+
+def serve(site: Path) -> tuple[http.server.ThreadingHTTPServer, str]:
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_Quiet, directory=str(site)))
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    return server, f"http://127.0.0.1:{server.server_address[1]}/"
+
+
+def weight() -> None:
+    from playwright.sync_api import sync_playwright
+
+    site = Path(tempfile.mkdtemp()) / "site"
+    seconds = build(ROOT, site)
+    server, base = serve(site)
+    print(f"build: {seconds:.1f} s; pages: zh {len(list(site.glob('**/index.html'))) - len(list((site / 'en').glob('**/index.html')))}, "
+          f"en {len(list((site / 'en').glob('**/index.html')))}")
+    print(f"{'page':<22}{'requests':>9}{'gzip KB':>9}{'raw KB':>9}{'index gzip KB':>15}  foreign")
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path="/usr/bin/chromium", args=["--no-sandbox"])
+        for lang in ("zh", "en"):
+            for name, path in PAGES.items():
+                page = browser.new_page()
+                seen: list = []
+                page.on("response", lambda r: seen.append(r))
+                page.goto(base + ("en/" if lang == "en" else "") + path, wait_until="networkidle")
+                raw = packed = index = 0
+                count, foreign = 0, 0
+                for response in seen:
+                    if not response.url.startswith(base):
+                        foreign += 1
+                        continue
+                    body = response.body()
+                    if response.url.endswith("search_index.json"):
+                        index = len(gzip.compress(body))
+                        continue
+                    count += 1
+                    raw += len(body)
+                    packed += len(gzip.compress(body))
+                flag = "" if packed <= BUDGET else "  OVER BUDGET"
+                print(f"{lang + ' ' + name:<22}{count:>9}{packed / 1024:>9.1f}{raw / 1024:>9.1f}{index / 1024:>15.1f}  {foreign}{flag}")
+                page.close()
+        browser.close()
+    server.shutdown()
+
+
+def lighthouse() -> None:
+    binary = shutil.which("lighthouse") or str(ROOT / "node_modules" / ".bin" / "lighthouse")
+    if not Path(binary).exists():
+        sys.exit("lighthouse not found: npm i -E lighthouse@12.2.3")
+    site = Path(tempfile.mkdtemp()) / "site"
+    build(ROOT, site)
+    server, base = serve(site)
+    print(f"{'page':<16}{'perf':>6}{'a11y':>6}{'best':>6}{'seo':>6}")
+    for lang in ("zh", "en"):
+        for name, path in PAGES.items():
+            out = Path(tempfile.mkdtemp()) / "report.json"
+            subprocess.run([binary, base + ("en/" if lang == "en" else "") + path, "--quiet", "--output=json",
+                            f"--output-path={out}", "--form-factor=mobile",
+                            "--chrome-flags=--headless=new --no-sandbox"],
+                           env=dict(os.environ, CHROME_PATH="/usr/bin/chromium"), check=False)
+            if not out.exists():
+                print(f"{lang + ' ' + name:<16} failed")
+                continue
+            cats = json.loads(out.read_text())["categories"]
+            scores = [round(cats[c]["score"] * 100) for c in ("performance", "accessibility", "best-practices", "seo")]
+            print(f"{lang + ' ' + name:<16}" + "".join(f"{s:>6}" for s in scores))
+    server.shutdown()
+
+
+def synthetic_project(n: int, where: Path) -> Path:
+    """A copy of the project with n synthetic papers, n/10 models and a section per 20 papers."""
+    project = where / f"kb-{n}"
+    project.mkdir(parents=True)
+    for part in ("mkdocs.yml", "overrides", "scripts"):
+        (shutil.copytree if (ROOT / part).is_dir() else shutil.copy)(ROOT / part, project / part)
+    shutil.copytree(ROOT / "docs", project / "docs",
+                    ignore=shutil.ignore_patterns("papers", "models", "topics", "glossary", "timeline", "downloads", ".generated"))
+    shutil.copytree(ROOT / "data", project / "data")
+    papers = yaml.safe_load((ROOT / "data" / "papers.yaml").read_text("utf-8"))
+    models = yaml.safe_load((ROOT / "data" / "models.yaml").read_text("utf-8"))
+    topics = [t["id"] for t in yaml.safe_load((ROOT / "data" / "topics.yaml").read_text("utf-8"))]
+    for i in range(n - len(papers)):
+        papers.append({
+            "id": f"synthetic{i}", "title": f"Synthetic Study {i} of Scaling and Reasoning in Language Models",
+            "authors": [f"Author {i % 97}", f"Researcher {i % 89}", "Third Person"], "year": 2015 + i % 11,
+            "venue": "arXiv", "arxiv": f"{15 + i % 11:02d}{1 + i % 12:02d}.{10000 + i % 89999:05d}",
+            "url": f"https://arxiv.org/abs/{15 + i % 11:02d}{1 + i % 12:02d}.{10000 + i % 89999:05d}",
+            "doi": None, "topics": sorted({topics[i % len(topics)], topics[(i * 7) % len(topics)]}),
+            "summary": {"zh": f"第 {i} 篇合成论文：研究模型规模与推理能力的关系，用于压力测试。",
+                        "en": f"Synthetic paper {i}: how model size relates to reasoning, used for load testing."},
+            "verified": "synthetic"})
+    for i in range(n // 10 - len(models) if n // 10 > len(models) else 0):
+        models.append({"id": f"synthetic-model-{i}", "name": {"zh": f"合成模型 {i}", "en": f"Synthetic model {i}"},
+                       "organization": {"zh": "合成实验室", "en": "Synthetic Lab"}, "parameters": 10**9 * (1 + i),
+                       "announced": f"20{18 + i % 6}-{1 + i % 12:02d}", "paper": f"synthetic{i}", "appendix": False,
+                       "notes": {"zh": "压力测试用的合成模型。", "en": "A synthetic model for load testing."}, "verified": "synthetic"})
+    (project / "data" / "papers.yaml").write_text(yaml.safe_dump(papers, allow_unicode=True, sort_keys=False), "utf-8")
+    (project / "data" / "models.yaml").write_text(yaml.safe_dump(models, allow_unicode=True, sort_keys=False), "utf-8")
+    synthetic = [p["id"] for p in papers if p["id"].startswith("synthetic")]
+    for k in range(0, len(synthetic), 20):
+        chunk = synthetic[k:k + 20]
+        for lang, title, line in (("zh", "合成章节", "第 {j} 条：见 {{cite:{pid}}}。"), ("en", "Synthetic section", "Point {j}: see {{cite:{pid}}}.")):
+            body = "\n\n".join(line.format(j=j, pid=pid) for j, pid in enumerate(chunk))
+            text = f"---\ndescription: {title} {k}\ntopics: [scaling]\n---\n\n# {title} {k}\n\n## A {{ #a }}\n\n{body}\n"
+            name = f"synthetic-{k}" + (".en" if lang == "en" else "")
+            (project / "docs" / "sections" / f"{name}.md").write_text(text, "utf-8")
+    return project
+
+
+def scale(sizes: list[int]) -> None:
+    sys.path.insert(0, str(ROOT / "scripts"))
+    from llmkb.build import generate
+
+    print(f"{'papers':>7}{'generate s':>11}{'build s':>9}{'pages':>7}{'site MB':>9}"
+          f"{'zh index KB':>12}{'(gzip)':>8}{'en index KB':>12}{'(gzip)':>8}")
+    with tempfile.TemporaryDirectory() as tmp:
+        for n in sizes:
+            project = synthetic_project(n, Path(tmp))
+            start = time.perf_counter()
+            generate(project)
+            gen = time.perf_counter() - start
+            site = project / "site"
+            seconds = build(project, site)
+            pages = len(list(site.rglob("index.html")))
+            size = sum(p.stat().st_size for p in site.rglob("*") if p.is_file()) / 1e6
+            idx = [site / "search" / "search_index.json", site / "en" / "search" / "search_index.json"]
+            raw = [p.stat().st_size / 1024 for p in idx]
+            packed = [len(gzip.compress(p.read_bytes())) / 1024 for p in idx]
+            print(f"{n:>7}{gen:>11.1f}{seconds:>9.1f}{pages:>7}{size:>9.1f}{raw[0]:>12.0f}{packed[0]:>8.0f}{raw[1]:>12.0f}{packed[1]:>8.0f}",
+                  flush=True)
+            shutil.rmtree(project)
+
+
+if __name__ == "__main__":
+    what = sys.argv[1] if len(sys.argv) > 1 else "weight"
+    if what == "weight":
+        weight()
+    elif what == "lighthouse":
+        lighthouse()
+    elif what == "scale":
+        scale([int(x) for x in sys.argv[2:]] or [100, 1000])
+    else:
+        sys.exit(__doc__)
