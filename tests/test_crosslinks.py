@@ -1,0 +1,64 @@
+"""On the built site, citations link both ways: section -> paper and paper -> section."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import yaml
+
+from conftest import ROOT
+
+SECTIONS = sorted(p.name[:-3] for p in (ROOT / "docs" / "sections").glob("*.md") if not p.name.endswith(".en.md"))
+MARKER = re.compile(r"\{(paper|cite|model):([^}|]+)")
+
+
+def _cited(name: str) -> dict[str, set[str]]:
+    found: dict[str, set[str]] = {"paper": set(), "model": set()}
+    for kind, ident in MARKER.findall((ROOT / "docs" / "sections" / f"{name}.md").read_text("utf-8")):
+        found["model" if kind == "model" else "paper"].add(ident)
+    return found
+
+
+def _links(html: str) -> set[str]:
+    return set(re.findall(r'href="([^"#]*)(?:#[^"]*)?"', html))
+
+
+def test_sections_and_papers_link_both_ways(site: Path):
+    problems, pairs = [], 0
+    for lang_dir in (site, site / "en"):
+        for name in SECTIONS:
+            section_html = (lang_dir / "sections" / name / "index.html").read_text("utf-8")
+            for kind, ids in _cited(name).items():
+                folder = "papers" if kind == "paper" else "models"
+                for ident in ids:
+                    pairs += 1
+                    if f"../../{folder}/{ident}/" not in _links(section_html):
+                        problems.append(f"{lang_dir.name}/sections/{name} does not link to {folder}/{ident}")
+                    target = (lang_dir / folder / ident / "index.html").read_text("utf-8")
+                    if f"../../sections/{name}/" not in _links(target):
+                        problems.append(f"{lang_dir.name}/{folder}/{ident} does not link back to sections/{name}")
+    assert pairs > 100
+    assert not problems, "\n".join(problems)
+
+
+def test_every_paper_and_model_has_a_page_in_both_languages(site: Path):
+    for name, folder in (("papers", "papers"), ("models", "models")):
+        for entry in yaml.safe_load((ROOT / "data" / f"{name}.yaml").read_text("utf-8")):
+            assert (site / folder / entry["id"] / "index.html").is_file(), entry["id"]
+            assert (site / "en" / folder / entry["id"] / "index.html").is_file(), entry["id"]
+
+
+def test_model_names_in_sections_are_links(site: Path):
+    """A model named in running text is a link (written as a {model:id} marker)."""
+    models = yaml.safe_load((ROOT / "data" / "models.yaml").read_text("utf-8"))
+    names = {m["name"]["en"] for m in models if len(m["name"]["en"]) > 3} - {"FLAN"}
+    problems = []
+    for name in SECTIONS:
+        html = (site / "en" / "sections" / name / "index.html").read_text("utf-8")
+        body = html[html.find('<article'):html.find("</article>")]
+        body = re.sub(r"<svg\b.*?</svg>|<a\b[^>]*>.*?</a>|<h[1-6][^>]*>.*?</h[1-6]>|<code>.*?</code>|<[^>]+>", " ", body, flags=re.S)
+        for model in names:
+            if re.search(rf"(?<![\w-]){re.escape(model)}(?![\w-]| Bench)", body):
+                problems.append(f"en/sections/{name}: '{model}' appears without a link")
+    assert not problems, "\n".join(problems)
