@@ -11,7 +11,6 @@ import json
 import logging
 import re
 import subprocess
-from datetime import date
 from pathlib import Path
 
 from mkdocs.exceptions import PluginError
@@ -168,7 +167,3 @@ def on_post_page(output, page, config):
         if leftover and "<code" not in output[max(0, leftover.start() - 200):leftover.start()]:
             raise PluginError(f"docs/{page.file.src_uri}: unresolved marker {leftover.group(0)}")
     return output
-
-
-def today() -> str:
-    return date.today().isoformat()

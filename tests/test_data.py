@@ -14,7 +14,7 @@ import yaml
 from conftest import ROOT
 from llmkb import DataError
 from llmkb.build import generate, prepare
-from llmkb.render import citations, render_all
+from llmkb.render import citations
 from llmkb.text import md, params, replace_markers
 
 MINI = Path(__file__).parent / "fixtures" / "mini"

@@ -106,8 +106,7 @@ def _cited_lines(kb: KB, items: list[dict], lang: str, from_src: str, with_sente
         label = md(title) if item["heading"] == title else f"{md(title)} › {md(item['heading'])}"
         line = f"- [{label}]({rel(from_src, target)})"
         if with_sentence:
-            quote = f"“{md(item['sentence'])}”" if lang == "zh" else f"“{md(item['sentence'])}”"
-            line += ("：" if lang == "zh" else ": ") + quote
+            line += ("：" if lang == "zh" else ": ") + f"“{md(item['sentence'])}”"
         lines.append(line)
     return lines
 
@@ -253,7 +252,7 @@ def models_page(kb: KB, lang: str) -> str:
 def model_page(kb: KB, m: dict, cited: dict, lang: str) -> str:
     t, src = T[lang], f"models/{m['id']}.md"
     out = [front_matter(m["notes"][lang]), f"# {md(m['name'][lang])}\n", md(m["notes"][lang]) + "\n",
-           f"## {t['facts']} {{ #facts }}\n", f"| | |\n| --- | --- |"]
+           f"## {t['facts']} {{ #facts }}\n", "| | |\n| --- | --- |"]
     rows = [(t["model"], md(m["name"][lang] if m["name"][lang] == m["name"]["en"]
                              else f"{m['name'][lang]}（{m['name']['en']}）" if lang == "zh" else m["name"]["en"])),
             (t["organization"], md(m["organization"][lang])),
