@@ -15,29 +15,20 @@ def switch_language(page, lang: str) -> None:
     page.wait_for_load_state("load")
 
 
-def test_language_toggle_keeps_the_page(page, base_url):
-    page.goto(base_url + "sections/scaling/")
+@pytest.mark.parametrize("path", ["sections/scaling/", "sections/scaling/#emergent-abilities",
+                                  "papers/kaplan2020scaling/#cited-in"])
+def test_language_toggle_keeps_the_page_and_its_anchor(page, base_url, path):
+    """There and back: the same page, the same heading, the page's language set."""
+    anchor = path.partition("#")[2]
+    page.goto(base_url + path)
     assert page.locator("html").get_attribute("lang") == "zh"
     switch_language(page, "en")
-    assert page.url == base_url + "en/sections/scaling/"
+    assert page.url == base_url + "en/" + path
     assert page.locator("html").get_attribute("lang") == "en"
+    if anchor:
+        assert page.locator(f"#{anchor}").is_visible()
     switch_language(page, "zh")
-    assert page.url == base_url + "sections/scaling/"
-
-
-def test_deep_link_keeps_its_anchor_across_languages(page, base_url):
-    page.goto(base_url + "sections/scaling/#emergent-abilities")
-    switch_language(page, "en")
-    assert page.url == base_url + "en/sections/scaling/#emergent-abilities"
-    assert page.locator("#emergent-abilities").is_visible()
-    switch_language(page, "zh")
-    assert page.url == base_url + "sections/scaling/#emergent-abilities"
-
-
-def test_generated_pages_switch_too(page, base_url):
-    page.goto(base_url + "papers/kaplan2020scaling/#cited-in")
-    switch_language(page, "en")
-    assert page.url == base_url + "en/papers/kaplan2020scaling/#cited-in"
+    assert page.url == base_url + path
 
 
 @pytest.mark.parametrize("path", ["", "en/", "sections/knowledge/", "en/sections/knowledge/",
