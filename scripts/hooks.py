@@ -7,6 +7,7 @@ build once per language, so every hook here must be idempotent.
 
 from __future__ import annotations
 
+import html as htmllib
 import json
 import logging
 import re
@@ -116,6 +117,15 @@ def on_page_content(html, page, config, files):
         glossary = files.get_file_from_path("glossary/index.md")
         html = link_terms(STATE["kb"], html, _lang(page), get_relative_url(glossary.url, page.url))
     return _math_to_mathml(html)
+
+
+def on_page_context(context, page, config, nav):
+    # MkDocs templates do not escape: Material prints the description into an attribute as it
+    # is, so a quotation mark in it (from data or by hand) would end the attribute early.
+    # Unescape first: the i18n plugin may hand the same page over more than once.
+    if page.meta.get("description"):
+        page.meta["description"] = htmllib.escape(htmllib.unescape(str(page.meta["description"])))
+    return context
 
 
 _MATH = re.compile(r'<span class="arithmatex">\\\((.+?)\\\)</span>', re.S)

@@ -86,3 +86,17 @@ def test_404_page_speaks_both_languages(site):
     html = (site / "404.html").read_text("utf-8")
     assert "页面不存在" in html and "page not found" in html
     assert 'data-kb-lang="en"' in html
+
+
+def test_formulas_appear_only_where_the_source_writes_one(site):
+    # Data text is escaped for Markdown; an escape that arithmatex reads as "\\(" would turn
+    # "GPT-3 (175B)" into an italic formula. Only hand-written pages hold formulas.
+    expected = set()
+    for src in HAND_WRITTEN:
+        for lang, suffix in (("zh", ".md"), ("en", ".en.md")):
+            if re.search(r"\$[^$\s]|\\\(", (ROOT / "docs" / (src[:-3] + suffix)).read_text("utf-8")):
+                page = "index.html" if src == "index.md" else src[:-3] + "/index.html"
+                expected.add(("en/" if lang == "en" else "") + page)
+    found = {p.relative_to(site).as_posix() for p in site.rglob("*.html") if "<math" in p.read_text("utf-8")}
+    assert expected, "no page writes a formula: the check below would prove nothing"
+    assert found == expected, f"formulas on pages that write none: {sorted(found - expected)[:8]}"

@@ -127,7 +127,10 @@ def test_text_from_data_is_escaped(mini):
     prose, _, code = page.partition("```bibtex")
     assert "<script>" not in prose and "# &lt;script&gt;alert" in prose
     assert "<script>" in code  # a code block shows it as text: Pygments escapes it
-    assert md("*a* [b](c)") == r"\*a\* \[b\]\(c\)"
+    assert md("*a* [b](c)") == r"\*a\* \[b\](c)"
+    # Parentheses stay bare: arithmatex reads an escaped "\(" as the start of a formula.
+    assert md("GPT-3 (175B) costs $5; C^0.73 ~ x") == r"GPT-3 (175B) costs \$5; C^0.73 ~ x"
+    assert md("- a") == r"\- a" and md("12. b") == r"12\. b" and md("a - b. c") == "a - b. c"
 
 
 # --- Bad input: each names file, entry and field, and writes nothing ------------------------

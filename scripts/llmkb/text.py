@@ -8,12 +8,17 @@ import re
 
 from . import load
 
-_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+!|~^])")
+# What Markdown, tables, attr_list and arithmatex would read as syntax. Not "(" or ")": with
+# arithmatex, an escaped "\(" opens inline math; not "~" or "^": nothing here gives them meaning
+# and Python-Markdown would print their backslash.
+_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]#+!|$])")
+_LIST_START = re.compile(r"^(\s*\d*)([-.])(?=\s)")
 
 
 def md(text: str) -> str:
     """Data text as inline Markdown that shows literally: no HTML, no formatting."""
-    return _MD_SPECIAL.sub(r"\\\1", html.escape(str(text), quote=False))
+    text = _MD_SPECIAL.sub(r"\\\1", html.escape(str(text), quote=False))
+    return _LIST_START.sub(r"\1\\\2", text)  # "- x" or "1. x" at the start would become a list
 
 
 def attr(text: str) -> str:
