@@ -45,7 +45,7 @@ T = {
         "not_cited": "No section cites this paper directly.", "bibtex": "BibTeX",
         "copy_hint": "Use the button at the top right of the block to copy it.",
         "model": "Model", "organization": "Organization", "parameters": "Parameters",
-        "announced": "Announced", "paper": "Paper", "appendix": "In the appendix",
+        "announced": "Announced", "paper": "Paper", "appendix": "Appendix",
         "seed_name": "Spelled in the article", "yes": "yes", "facts": "Facts", "notes": "Notes",
         "discussed_in": "Discussed in", "not_discussed": "No section discusses this model directly.",
         "no_paper": "No paper; see the official announcement:",
@@ -224,7 +224,10 @@ def papers_by_year(kb: KB, lang: str) -> str:
 def models_table(kb: KB, lang: str, from_src: str) -> str:
     """The sortable table; ``<data>``/``<time>`` carry raw values for sorting in extra.js."""
     t = T[lang]
-    head = f"| {t['model']} | {t['organization']} | {t['parameters']} | {t['announced']} | {t['paper']} | {t['appendix']} |"
+    # The filter box and the sort buttons are in the HTML, not added by script, so nothing
+    # moves when the script runs (layout shift); overrides/main.html hides them without script.
+    head = "| " + " | ".join(f'<button type="button">{t[k]}</button>' for k in
+                             ("model", "organization", "parameters", "announced", "paper", "appendix")) + " |"
     rows = [head, "| --- | --- | ---: | --- | --- | :---: |"]
     for m in kb.models.values():
         paper = kb.papers.get(m["paper"]) if m["paper"] else None
@@ -238,7 +241,8 @@ def models_table(kb: KB, lang: str, from_src: str) -> str:
             f"| <time datetime=\"{m['announced']}\">{m['announced']}</time> "
             f"| {paper_cell} | {t['yes'] if m['appendix'] else ''} |")
     label = attr(t["filter"])
-    return f'<div class="kb-sortable" data-filter-label="{label}" markdown>\n\n' + "\n".join(rows) + "\n\n</div>\n"
+    return (f'<div class="kb-sortable" markdown>\n\n<input type="search" class="kb-filter" placeholder="{label}" '
+            f'aria-label="{label}">\n\n' + "\n".join(rows) + "\n\n</div>\n")
 
 
 def models_page(kb: KB, lang: str) -> str:
@@ -440,6 +444,6 @@ BLOCKS = {
     "stats": stats,
     "models-table": lambda kb, lang, src: models_table(kb, lang, src),
     "models-chart": lambda kb, lang, src: (
-        f'<figure class="kb-chart" markdown>\n{parameter_chart(kb, lang, inline=True)}\n'
+        f'<figure class="kb-chart">\n{parameter_chart(kb, lang, inline=True)}\n'
         f"<figcaption>{attr(T[lang]['chart_caption'])}</figcaption>\n</figure>\n"),
 }

@@ -32,8 +32,9 @@
     }, function () { /* clipboard refused: the link still navigates */ });
   });
 
-  /* 3. Sortable, filterable tables: <div class="kb-sortable"> around a Markdown table;
-        cells may hold <data value> or <time datetime> with the raw value to sort by. */
+  /* 3. Sortable, filterable tables: <div class="kb-sortable"> around an <input class="kb-filter">
+        and a Markdown table whose headers are buttons; cells may hold <data value> or
+        <time datetime> with the raw value to sort by. */
   function cellValue(cell) {
     var raw = cell.querySelector("data[value], time[datetime]");
     if (raw) {
@@ -47,11 +48,8 @@
     var body = table.tBodies[0];
     var headers = table.tHead ? table.tHead.rows[0].cells : [];
     Array.prototype.forEach.call(headers, function (th, index) {
-      var button = document.createElement("button");
-      button.type = "button";
-      button.textContent = th.textContent;
-      th.textContent = "";
-      th.appendChild(button);
+      var button = th.querySelector("button");
+      if (!button) return;
       th.setAttribute("aria-sort", "none");
       button.addEventListener("click", function () {
         var asc = th.getAttribute("aria-sort") !== "ascending";
@@ -67,17 +65,13 @@
       });
     });
 
-    var box = table.closest(".kb-sortable");
-    var input = document.createElement("input");
-    input.type = "search";
-    input.placeholder = box.getAttribute("data-filter-label") || "Filter";
-    input.setAttribute("aria-label", input.placeholder);
+    var input = table.closest(".kb-sortable").querySelector("input.kb-filter");
+    if (!input) return;
     input.addEventListener("input", function () {
       var q = input.value.trim().toLowerCase();
       Array.prototype.forEach.call(body.rows, function (row) {
         row.hidden = q !== "" && row.textContent.toLowerCase().indexOf(q) < 0;
       });
     });
-    box.insertBefore(input, box.firstChild);
   });
 })();
