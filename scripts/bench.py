@@ -110,7 +110,7 @@ def lighthouse(runs: int = 3) -> None:
     single performance score on a shared 2-core machine moves by several points."""
     binary = shutil.which("lighthouse") or str(ROOT / "node_modules" / ".bin" / "lighthouse")
     if not Path(binary).exists():
-        sys.exit("lighthouse not found: npm i -E lighthouse@12.2.3")
+        sys.exit("lighthouse not found: npm install --no-save lighthouse@12.2.3 (in the repository root)")
     site = Path(tempfile.mkdtemp()) / "site"
     site.mkdir()
     server, base = serve(site)

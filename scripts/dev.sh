@@ -36,7 +36,13 @@ cmd=${1:-}
 shift || true
 case "$cmd" in
   serve) install_python; exec "$venv/bin/mkdocs" serve "$@" ;;
-  build) install_python; exec "$venv/bin/mkdocs" build --strict "$@" ;;
+  build)
+    # Into a fresh folder first: MkDocs writes pages before it aborts on a strict warning,
+    # so building in place could leave a half-updated site/. It is replaced only on success.
+    install_python
+    rm -rf .site.partial
+    "$venv/bin/mkdocs" build --strict -d .site.partial "$@"
+    rm -rf site && mv .site.partial site ;;
   test)  install_python; install_chromium; exec "$venv/bin/python" -m pytest "$@" ;;
   bench) install_python; exec "$venv/bin/python" scripts/bench.py "$@" ;;
   *) echo "usage: bash scripts/dev.sh serve|build|test|bench [args]" >&2; exit 2 ;;

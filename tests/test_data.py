@@ -196,3 +196,12 @@ def test_section_without_translation_is_refused(mini):
 def test_all_errors_are_reported_at_once(mini):
     edit(mini, "papers", lambda d: [p.pop("year") for p in d])
     assert error_of(mini).count("'year'") == 2
+
+
+def test_section_with_an_unknown_topic_names_file_and_field(mini):
+    page = mini / "docs" / "sections" / "demo.en.md"
+    text = page.read_text("utf-8")
+    page.write_text(text.replace("topics: [", "topics: [astrology, ", 1), "utf-8")
+    assert "topics: [astrology" in page.read_text("utf-8")
+    message = error_of(mini)
+    assert "docs/sections/demo.en.md" in message and "topics" in message and "astrology" in message
