@@ -24,6 +24,9 @@ from pathlib import Path
 import yaml
 
 ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT / "scripts"))
+from llmkb.build import generate  # noqa: E402  (the generator, whether or not it is installed)
+from llmkb.write import GENERATED  # noqa: E402
 PAGES = {"home": "", "section": "sections/scaling/", "paper": "papers/kaplan2020scaling/", "models": "models/"}
 BUDGET = 200 * 1024
 ENV = dict(os.environ, NO_MKDOCS_2_WARNING="1", DISABLE_MKDOCS_2_WARNING="true")
@@ -162,7 +165,7 @@ def synthetic_project(n: int, where: Path) -> Path:
     for part in ("mkdocs.yml", "overrides", "scripts"):
         (shutil.copytree if (ROOT / part).is_dir() else shutil.copy)(ROOT / part, project / part)
     shutil.copytree(ROOT / "docs", project / "docs",
-                    ignore=shutil.ignore_patterns("papers", "models", "topics", "glossary", "timeline", "downloads", ".generated"))
+                    ignore=shutil.ignore_patterns(*GENERATED))
     shutil.copytree(ROOT / "data", project / "data")
     papers = yaml.safe_load((ROOT / "data" / "papers.yaml").read_text("utf-8"))
     models = yaml.safe_load((ROOT / "data" / "models.yaml").read_text("utf-8"))
@@ -196,9 +199,6 @@ def synthetic_project(n: int, where: Path) -> Path:
 
 
 def scale(sizes: list[int]) -> None:
-    sys.path.insert(0, str(ROOT / "scripts"))
-    from llmkb.build import generate
-
     print(f"{'papers':>7}{'generate s':>11}{'build s':>9}{'pages':>7}{'site MB':>9}"
           f"{'zh index KB':>12}{'(gzip)':>8}{'en index KB':>12}{'(gzip)':>8}")
     with tempfile.TemporaryDirectory() as tmp:

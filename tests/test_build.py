@@ -12,6 +12,11 @@ HAND_WRITTEN = sorted(p.relative_to(ROOT / "docs").as_posix() for p in (ROOT / "
                       in ("index.md", "errata.md", "sections"))
 
 
+def built_page(src: str) -> str:
+    """Where a hand-written source file is published, relative to the language root."""
+    return "index.html" if src == "index.md" else src[:-3] + "/index.html"
+
+
 def test_strict_build_prints_no_warning(build):
     log = build["log"]
     assert "WARNING" not in log, log[-3000:]
@@ -21,7 +26,7 @@ def test_strict_build_prints_no_warning(build):
 def test_every_hand_written_page_is_published_in_both_languages(site):
     assert len(HAND_WRITTEN) == 11  # home, errata, 8 sections, appendix
     for src in HAND_WRITTEN:
-        url = "index.html" if src == "index.md" else src[:-3] + "/index.html"
+        url = built_page(src)
         assert (site / url).is_file(), f"zh page missing for {src}"
         assert (site / "en" / url).is_file(), f"en page missing for {src}"
 
@@ -95,8 +100,7 @@ def test_formulas_appear_only_where_the_source_writes_one(site):
     for src in HAND_WRITTEN:
         for lang, suffix in (("zh", ".md"), ("en", ".en.md")):
             if re.search(r"\$[^$\s]|\\\(", (ROOT / "docs" / (src[:-3] + suffix)).read_text("utf-8")):
-                page = "index.html" if src == "index.md" else src[:-3] + "/index.html"
-                expected.add(("en/" if lang == "en" else "") + page)
+                expected.add(("en/" if lang == "en" else "") + built_page(src))
     found = {p.relative_to(site).as_posix() for p in site.rglob("*.html") if "<math" in p.read_text("utf-8")}
     assert expected, "no page writes a formula: the check below would prove nothing"
     assert found == expected, f"formulas on pages that write none: {sorted(found - expected)[:8]}"

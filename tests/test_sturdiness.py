@@ -15,8 +15,8 @@ import pytest
 import yaml
 
 from conftest import ROOT, SUBPATH, mkdocs_build
+from llmkb.write import GENERATED
 
-GENERATED = ("papers", "models", "topics", "glossary", "timeline", "downloads", ".generated")
 # Only the sitemap carries a date of its own (the build day); everything else must be identical.
 DATED = {"sitemap.xml", "sitemap.xml.gz", "en/sitemap.xml", "en/sitemap.xml.gz"}
 # Markup that would run, break out of an attribute or a <title>, or turn into Markdown syntax,
