@@ -158,6 +158,11 @@ BAD = {
     "bad month": ("models", lambda d: d[0].update(announced="2022-13"), ["data/models.yaml", "chinchilla", "'announced'"]),
     "missing translation": ("models", lambda d: d[0]["notes"].pop("en"), ["data/models.yaml", "chinchilla", "'notes.en'"]),
     "duplicate term": ("glossary", lambda d: d.append(dict(d[0], id="other")), ["data/glossary.yaml", "other", "term.zh"]),
+    "tokens not a number": ("models", lambda d: d[0].update(training_tokens="1.4T"), ["data/models.yaml", "chinchilla", "'training_tokens'"]),
+    "active above total": ("models", lambda d: d[0].update(active_parameters=d[0]["parameters"] * 2), ["data/models.yaml", "chinchilla", "'active_parameters'", "exceed"]),
+    "unknown licence": ("models", lambda d: d[0].update(licence="wtfpl"), ["data/models.yaml", "chinchilla", "'licence'"]),
+    "later model without its fields": ("models", lambda d: d[1].update(announced="2024-05"), ["data/models.yaml", "chatgpt", "'context_length'", "after the article"]),
+    "null without a note": ("models", lambda d: d[1].update(announced="2024-05", active_parameters=None, training_tokens=None, context_length=None, open_weights=False, licence="proprietary", architecture="dense"), ["data/models.yaml", "chatgpt", "missing.training_tokens"]),
     "unknown section": ("glossary", lambda d: d[0].update(sections=["nowhere"]), ["data/glossary.yaml", "scaling-law", "nowhere"]),
 }
 
