@@ -101,6 +101,15 @@ def test_every_citation_on_a_line_is_cited_in(mini):
     assert len(set(anchors)) == len(anchors)
 
 
+def test_a_citation_opening_a_sentence_quotes_that_sentence(mini):
+    """Failed before: a marker right after "；" was counted in the sentence before it."""
+    page = mini / "docs" / "sections" / "demo.md"
+    page.write_text(page.read_text("utf-8") + "\n前一句讲别的；{citet:kaplan2020scaling}给出了幂律。\n", "utf-8")
+    kb, _ = prepare(mini)
+    sentences = [i["sentence"] for i in citations(kb)["paper:kaplan2020scaling"]["zh"]]
+    assert "Kaplan 等人（2020）给出了幂律。" in sentences, sentences
+
+
 def test_bibtex_parses_with_one_entry_per_paper(mini):
     _, outputs = prepare(mini)
     library = bibtexparser.parse_string(outputs["downloads/papers.bib"])
