@@ -94,6 +94,11 @@ def marker_target(kind: str, ident: str) -> str:
     return f"{'models' if kind == 'model' else 'papers'}/{ident}.md"
 
 
+# Claim-audit markers ({claim:ID}, data/claims.yaml). Until they are rendered as anchors,
+# they are dropped so that no reader sees them as raw text.
+CLAIM = re.compile(r"\{claim:[a-z0-9-]+\}")
+
+
 def replace_markers(kb, markdown: str, lang: str, from_src: str) -> str:
     def link(m: re.Match) -> str:
         kind, ident, locator = m.groups()
@@ -105,7 +110,7 @@ def replace_markers(kb, markdown: str, lang: str, from_src: str) -> str:
     for line in markdown.split("\n"):
         if load.FENCE.match(line):
             in_fence = not in_fence
-        out.append(line if in_fence else load.MARKER.sub(link, line))
+        out.append(line if in_fence else load.MARKER.sub(link, CLAIM.sub("", line)))
     return "\n".join(out)
 
 
@@ -121,7 +126,7 @@ def plain_sentence(kb, paragraph: str, marker_start: int, lang: str) -> str:
         start = m.end()
     pieces.append((start, len(paragraph)))
     begin, end = next(((b, e) for b, e in pieces if b <= marker_start < e + 1), pieces[-1])
-    text = paragraph[begin:end]
+    text = CLAIM.sub("", paragraph[begin:end])
     text = load.MARKER.sub(lambda m: marker_label(kb, m.group(1), m.group(2), m.group(3), lang), text)
     text = _LINK.sub(r"\1", text)
     text = re.sub(r"^\s*(?:[-*+]|\d+\.)\s+", "", text)
