@@ -110,7 +110,7 @@ def on_page_markdown(markdown, page, config, files):
     markdown = BLOCK.sub(lambda m: _block(m.group(1), kb, lang, src, page), markdown)
     if is_section:
         about = render.about_article(kb, lang, src, page.meta.get("part"))
-        markdown = _under_title(markdown, _reading_time(markdown, lang) + "\n\n" + about)
+        markdown = _under_title(markdown, _reading_time(markdown, lang), about)
         markdown += _references(kb, lang, src, markdown)
 
     source = FOLDERS.get(folder) if folder in FOLDERS else f"docs/{page.file.src_uri}"
@@ -139,8 +139,16 @@ def _reading_time(markdown: str, lang) -> str:
     return f'<p class="kb-reading-time">{lang.t("reading_time", minutes=minutes)}</p>'
 
 
-def _under_title(markdown: str, block: str) -> str:
-    return re.sub(r"^(# .*)$", lambda m: f"{m.group(1)}\n\n{block}\n", markdown, count=1, flags=re.M)
+# The title, then the key-points box if the section opens with one (CONTRIBUTING.md).
+_OPENING = re.compile(r"^(# .*\n)(\s*\n!!! abstract .*\n(?:[ \t]*\n|    .*\n)*)?", re.M)
+
+
+def _under_title(markdown: str, first: str, after_key_points: str) -> str:
+    """Reading time under the title; the box on the article after the key points."""
+    def put(m: re.Match) -> str:
+        return f"{m.group(1)}\n{first}\n{m.group(2) or ''}\n{after_key_points}\n\n"
+
+    return _OPENING.sub(put, markdown, count=1)
 
 
 def _references(kb, lang, src: str, markdown: str) -> str:
