@@ -101,6 +101,15 @@ def test_every_citation_on_a_line_is_cited_in(mini):
     assert len(set(anchors)) == len(anchors)
 
 
+def test_a_citation_opening_a_sentence_quotes_that_sentence(mini):
+    """Failed before: a marker right after "；" was counted in the sentence before it."""
+    page = mini / "docs" / "sections" / "demo.md"
+    page.write_text(page.read_text("utf-8") + "\n前一句讲别的；{citet:kaplan2020scaling}给出了幂律。\n", "utf-8")
+    kb, _ = prepare(mini)
+    sentences = [i["sentence"] for i in citations(kb)["paper:kaplan2020scaling"]["zh"]]
+    assert "Kaplan 等人（2020）给出了幂律。" in sentences, sentences
+
+
 def test_bibtex_parses_with_one_entry_per_paper(mini):
     _, outputs = prepare(mini)
     library = bibtexparser.parse_string(outputs["downloads/papers.bib"])
@@ -157,7 +166,18 @@ BAD = {
     "very long title": ("papers", lambda d: d[0].update(title="x" * 1000), ["data/papers.yaml", "kaplan2020scaling", "'title'"]),
     "bad month": ("models", lambda d: d[0].update(announced="2022-13"), ["data/models.yaml", "chinchilla", "'announced'"]),
     "missing translation": ("models", lambda d: d[0]["notes"].pop("en"), ["data/models.yaml", "chinchilla", "'notes.en'"]),
+    # The optional model-database fields (issue 13): a count in words, an unknown licence or
+    # architecture, or a note for a field that cannot be null must each stop the build.
+    "token count not a number": ("models", lambda d: d[0].update(training_tokens="1.4T"), ["data/models.yaml", "chinchilla", "'training_tokens'", "1.4T"]),
+    "unknown licence": ("models", lambda d: d[0].update(licence="wtfpl"), ["data/models.yaml", "chinchilla", "'licence'", "wtfpl"]),
+    "unknown architecture": ("models", lambda d: d[0].update(architecture="sparse"), ["data/models.yaml", "chinchilla", "'architecture'", "sparse"]),
+    "note for a field that is never null": ("models", lambda d: d[0].update(missing={"announced": {"zh": "未知", "en": "unknown"}}), ["data/models.yaml", "chinchilla", "'missing'", "announced"]),
     "duplicate term": ("glossary", lambda d: d.append(dict(d[0], id="other")), ["data/glossary.yaml", "other", "term.zh"]),
+    "tokens not a number": ("models", lambda d: d[0].update(training_tokens="1.4T"), ["data/models.yaml", "chinchilla", "'training_tokens'"]),
+    "active above total": ("models", lambda d: d[0].update(active_parameters=d[0]["parameters"] * 2), ["data/models.yaml", "chinchilla", "'active_parameters'", "exceed"]),
+    "unknown licence": ("models", lambda d: d[0].update(licence="wtfpl"), ["data/models.yaml", "chinchilla", "'licence'"]),
+    "later model without its fields": ("models", lambda d: d[1].update(announced="2024-05"), ["data/models.yaml", "chatgpt", "'context_length'", "after the article"]),
+    "null without a note": ("models", lambda d: d[1].update(announced="2024-05", active_parameters=None, training_tokens=None, context_length=None, open_weights=False, licence="proprietary", architecture="dense"), ["data/models.yaml", "chatgpt", "missing.training_tokens"]),
     "unknown section": ("glossary", lambda d: d[0].update(sections=["nowhere"]), ["data/glossary.yaml", "scaling-law", "nowhere"]),
 }
 

@@ -24,11 +24,12 @@ from . import markers
 from .chart import parameter_chart
 from .languages import Language
 from .text import arxiv_month, attr, author_year, md_escape, md_paragraphs, one_line, plain_sentence, rel
-from .validate import KB, first_year
+from .validate import ARTICLE_MONTH, KB, first_year
 
 TEMPLATES = Path(__file__).parent / "templates"
 DOWNLOADS = (("papers.bib", "BibTeX"), ("models.csv", "CSV"), ("models.json", "JSON"))
-MODEL_COLUMNS = ("model", "organization", "parameters", "announced", "paper", "appendix")
+MODEL_COLUMNS = ("model", "organization", "parameters", "announced", "paper", "appendix", "era")
+
 
 
 def _finalize(value):
@@ -44,6 +45,7 @@ def _environment() -> Environment:
                       finalize=_finalize)
     env.filters.update(
         raw=Markup,
+        url=lambda u: Markup(quote(u, safe=":/?#@!$&'*+,;=%~")),
         paragraphs=lambda text: Markup(md_paragraphs(text)),
         json=lambda text: Markup(json.dumps(one_line(text), ensure_ascii=False)),
         attr=lambda text: Markup(attr(text)),
@@ -192,17 +194,8 @@ def bibtex(papers: list[dict]) -> str:
 
 
 def paper_page(kb: KB, paper: dict, cited: dict, lang: Language) -> str:
-    t = lang.strings
-    links = []
-    if paper.get("arxiv"):
-        links.append(f"[{t['abstract']} {paper['arxiv']}](https://arxiv.org/abs/{paper['arxiv']})")
-        links.append(f"[{t['pdf']}](https://arxiv.org/pdf/{paper['arxiv']})")
-    if paper["url"] and "arxiv.org/abs/" not in paper["url"]:
-        links.append(f"[{t['landing']}]({quote(paper['url'], safe=':/?#@!$&*+,;=%~')})")
-    if paper.get("doi"):
-        links.append(f"[{t['doi']} {md_escape(paper['doi'])}](https://doi.org/{quote(paper['doi'], safe='/')})")
     return _render("paper.md.j2", kb, lang, f"papers/{paper['id']}.md", paper=paper,
-                   links=[Markup(x) for x in links],
+                   landing=paper["url"] if "arxiv.org/abs/" not in paper["url"] else None,
                    introduced=[m for m in kb.models.values() if m["paper"] == paper["id"]],
                    cited=_cited(kb, cited.get(f"paper:{paper['id']}", {}).get(lang.code, []), lang, True),
                    bibtex=Markup(bibtex([paper]).strip()))
@@ -234,7 +227,7 @@ def papers_by_year(kb: KB, lang: Language) -> str:
 def models_table(kb: KB, lang: Language, src: str) -> str:
     rows = [{"model": m, "paper": kb.papers.get(m["paper"]) if m["paper"] else None,
              "value": m["parameters"] if m["parameters"] is not None else -1} for m in kb.models.values()]
-    return _render("models_table.md.j2", kb, lang, src, rows=rows, columns=MODEL_COLUMNS)
+    return _render("models_table.md.j2", kb, lang, src, rows=rows, columns=MODEL_COLUMNS, era=era)
 
 
 def models_page(kb: KB, lang: Language) -> str:
@@ -243,25 +236,19 @@ def models_page(kb: KB, lang: Language) -> str:
                    table=Markup(models_table(kb, lang, src)))
 
 
+def era(model: dict) -> str:
+    """``article`` for the models of the article's time (to January 2023), else ``later``."""
+    return "article" if model["announced"] <= ARTICLE_MONTH else "later"
+
+
 def model_page(kb: KB, m: dict, cited: dict, lang: Language) -> str:
-    t, src = lang.strings, f"models/{m['id']}.md"
-    code = lang.code
-    name = m["name"][code]
-    if name != m["name"]["en"]:
-        name = f"{name}{lang.p.open}{m['name']['en']}{lang.p.close}"
-    facts = [(t["model"], name), (t["organization"], m["organization"][code]),
-             (t["parameters"], lang.number(m["parameters"])), (t["announced"], m["announced"])]
-    if m["paper"]:
-        p = kb.papers[m["paper"]]
-        facts.append((t["paper"], Markup(f"[{md_escape(p['title'])}]({rel(src, 'papers/' + p['id'] + '.md')})")))
-    else:
-        facts.append((t["paper"], Markup(f"{md_escape(t['no_paper'])} <{m['url']}>")))
-    if m.get("seed_name"):
-        facts.append((t["seed_name"], m["seed_name"]))
-    if m["appendix"]:
-        facts.append((t["appendix"], Markup(f"[{md_escape(t['yes'])}]({rel(src, 'sections/appendix.md')})")))
-    return _render("model.md.j2", kb, lang, src, model=m, facts=facts,
-                   cited=_cited(kb, cited.get(f"model:{m['id']}", {}).get(code, []), lang, False))
+    def missing(key: str) -> str:
+        note = m.get("missing", {}).get(key, {}).get(lang.code)
+        return lang.strings["not_published"] + (f"{lang.p.open}{note}{lang.p.close}" if note else "")
+
+    return _render("model.md.j2", kb, lang, f"models/{m['id']}.md", model=m, missing=missing, era=era,
+                   paper=kb.papers.get(m["paper"]) if m["paper"] else None,
+                   cited=_cited(kb, cited.get(f"model:{m['id']}", {}).get(lang.code, []), lang, False))
 
 
 # --- Topics, glossary, timeline, claims ------------------------------------------------------
@@ -322,8 +309,7 @@ def stats(kb: KB, lang: Language, src: str) -> str:
 
 
 def models_chart(kb: KB, lang: Language, src: str) -> str:
-    return (f'<figure class="kb-chart">\n{parameter_chart(kb, lang, inline=True)}\n'
-            f"<figcaption>{attr(lang.strings['chart_caption'])}</figcaption>\n</figure>\n")
+    return _render("models_chart.html.j2", kb, lang, src, svg=Markup(parameter_chart(kb, lang, inline=True)))
 
 
 BLOCKS = {
@@ -343,7 +329,10 @@ def models_rows(kb: KB) -> list[dict]:
             row[f"name_{code}"] = m["name"][code]
         for code in kb.langs:
             row[f"organization_{code}"] = m["organization"][code]
-        row.update(parameters=m["parameters"], announced=m["announced"], paper=m["paper"],
+        row.update(parameters=m["parameters"], active_parameters=m.get("active_parameters"),
+                   training_tokens=m.get("training_tokens"), context_length=m.get("context_length"),
+                   architecture=m.get("architecture"), open_weights=m.get("open_weights"),
+                   licence=m.get("licence"), announced=m["announced"], era=era(m), paper=m["paper"],
                    appendix=m["appendix"], seed_name=m.get("seed_name"))
         rows.append(row)
     return rows

@@ -107,7 +107,7 @@ def plain_sentence(kb, paragraph: str, column: int, lang) -> str:
         pieces.append((start, m.start()))
         start = m.end()
     pieces.append((start, len(paragraph)))
-    begin, end = next(((b, e) for b, e in pieces if b <= column < e + 1), pieces[-1])
+    begin, end = next(((b, e) for b, e in pieces if b <= column < e), pieces[-1])
     text = paragraph[begin:end]
     text = markers.MARKER.sub(lambda m: cite_text(kb, m.group(1), m.group(2), m.group(3), lang), text)
     text = _LINK.sub(r"\1", text)

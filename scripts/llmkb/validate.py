@@ -48,6 +48,12 @@ class KB:
         return next(lang for lang in self.languages if lang.code == code)
 
 
+ARTICLE_MONTH = "2023-01"  # the article's date: later models are shown apart from its own
+# What a model database needs of every later model: a value, or null with a note in `missing`.
+LATER_MODEL_FIELDS = ("active_parameters", "training_tokens", "context_length", "open_weights",
+                      "licence", "architecture")
+
+
 def first_year(paper: dict) -> int:
     """The year a paper first appeared: its arXiv v1 year, else its venue year (CONTRIBUTING.md)."""
     if paper.get("arxiv"):
@@ -200,6 +206,19 @@ def check_references(data: dict[str, list], pages: list[Section], languages) -> 
             _ref_error(errors, "models", data["models"], model, f"unknown paper '{model['paper']}'", "paper")
         if model["paper"] is None and not model.get("url"):
             _ref_error(errors, "models", data["models"], model, "a model without a paper needs a url", "url")
+        if model["announced"] > ARTICLE_MONTH:
+            for key in LATER_MODEL_FIELDS:
+                if key not in model:
+                    _ref_error(errors, "models", data["models"], model,
+                               "required for a model announced after the article (null with a note "
+                               "in 'missing' if it was not published)", key)
+                elif model[key] is None and key not in model.get("missing", {}):
+                    _ref_error(errors, "models", data["models"], model,
+                               f"is null: say why in missing.{key}", key)
+        active, total = model.get("active_parameters"), model["parameters"]
+        if active is not None and total is not None and active > total:
+            _ref_error(errors, "models", data["models"], model,
+                       f"active parameters ({active}) exceed the total ({total})", "active_parameters")
     seen_terms: dict[tuple[str, str], str] = {}
     for term in glossary.values():
         for lang in codes:
