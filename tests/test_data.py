@@ -166,6 +166,12 @@ BAD = {
     "very long title": ("papers", lambda d: d[0].update(title="x" * 1000), ["data/papers.yaml", "kaplan2020scaling", "'title'"]),
     "bad month": ("models", lambda d: d[0].update(announced="2022-13"), ["data/models.yaml", "chinchilla", "'announced'"]),
     "missing translation": ("models", lambda d: d[0]["notes"].pop("en"), ["data/models.yaml", "chinchilla", "'notes.en'"]),
+    # The optional model-database fields (issue 13): a count in words, an unknown licence or
+    # architecture, or a note for a field that cannot be null must each stop the build.
+    "token count not a number": ("models", lambda d: d[0].update(training_tokens="1.4T"), ["data/models.yaml", "chinchilla", "'training_tokens'", "1.4T"]),
+    "unknown licence": ("models", lambda d: d[0].update(licence="wtfpl"), ["data/models.yaml", "chinchilla", "'licence'", "wtfpl"]),
+    "unknown architecture": ("models", lambda d: d[0].update(architecture="sparse"), ["data/models.yaml", "chinchilla", "'architecture'", "sparse"]),
+    "note for a field that is never null": ("models", lambda d: d[0].update(missing={"announced": {"zh": "未知", "en": "unknown"}}), ["data/models.yaml", "chinchilla", "'missing'", "announced"]),
     "duplicate term": ("glossary", lambda d: d.append(dict(d[0], id="other")), ["data/glossary.yaml", "other", "term.zh"]),
     "tokens not a number": ("models", lambda d: d[0].update(training_tokens="1.4T"), ["data/models.yaml", "chinchilla", "'training_tokens'"]),
     "active above total": ("models", lambda d: d[0].update(active_parameters=d[0]["parameters"] * 2), ["data/models.yaml", "chinchilla", "'active_parameters'", "exceed"]),

@@ -215,7 +215,7 @@ def test_a_third_language_gets_its_own_files_and_overwrites_none(mini):
     ja = yaml.safe_load((mini / "i18n" / "en.yaml").read_text("utf-8"))
     ja.update(code="ja", suffix=".ja", name="日本語")
     (mini / "i18n" / "ja.yaml").write_text(yaml.safe_dump(ja, allow_unicode=True), "utf-8")
-    for name in ("papers", "models", "glossary", "topics"):
+    for name in ("papers", "models", "glossary", "topics", "claims"):
         edit(mini, name, lambda d: d.__setitem__(slice(None), _add_language(d, "ja")))
     demo = mini / "docs" / "sections" / "demo.en.md"
     (mini / "docs" / "sections" / "demo.ja.md").write_text(demo.read_text("utf-8").replace("Demo", "デモ"), "utf-8")
