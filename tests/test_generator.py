@@ -46,7 +46,7 @@ def mini(tmp_path) -> Path:
 def render(kb, text: str, lang: str = "zh", src: str = "sections/demo.md", terms: bool = True) -> str:
     ext = KBExtension()
     ext.page = PageContext(kb, kb.lang(lang), src, f"docs/{src}", link_terms=terms)
-    md = markdown.Markdown(extensions=["attr_list", "toc", "admonition", "pymdownx.superfences",
+    md = markdown.Markdown(extensions=["attr_list", "toc", "admonition", "tables", "pymdownx.superfences",
                                        "pymdownx.arithmatex", ext],
                            extension_configs={"pymdownx.arithmatex": {"generic": True}})
     return md.convert(text)
@@ -155,6 +155,16 @@ def test_a_leftover_marker_is_found_even_beside_inline_code():
     page = "<p><code>x</code> and then {cite: kaplan2020scaling} typed wrong</p>"
     assert sys_hooks.leftover_markers(page) == ["{cite: kaplan2020scaling}"]
     assert sys_hooks.leftover_markers("<pre><code>{cite:x}</code></pre><p>fine</p>") == []
+
+
+def test_a_marker_with_a_locator_inside_a_table_cell(mini):
+    """Failed before: the locator's "|" split the cell, and "{cite:id" was published as text."""
+    kb, _ = prepare(mini)
+    html = render(kb, "| a | b |\n| --- | --- |\n| x | {cite:kaplan2020scaling|表 1} |\n")
+    assert "Kaplan 等，2020，表 1</a>" in html and html.count("<td>") == 2
+    found = sys_hooks.leftover_markers("<td>{cite:kaplan2020scaling</td><td>表 1}</td>")
+    assert found and found[0].startswith("{cite:kaplan2020scaling")
+    assert sys_hooks.leftover_markers("<td>{cite:kaplan2020scaling</td><td>x</td>")
 
 
 def test_markers_in_code_are_left_alone(mini):

@@ -21,9 +21,13 @@ from typing import Iterator
 KINDS = ("cite", "citet", "paper", "model", "claim")
 # Which data each kind points into.
 TARGET = {"cite": "papers", "citet": "papers", "paper": "papers", "model": "models", "claim": "claims"}
-MARKER = re.compile(r"(?<!\\)\{(citet|cite|paper|model|claim):([^}|\s]*)(?:\|([^}]*))?\}")
-# Anything that looks like a marker, even a malformed one, left in a built page.
-LEFTOVER = re.compile(r"\{\s*(?:citet|cite|paper|model|claim)\s*:[^}]*\}")
+MARKER = re.compile(r"(?<!\\)\{(citet|cite|paper|model|claim):([^}|\s]*)(?:[|\u00a6]([^}]*))?\}")
+# Anything that looks like the start of a marker left in a built page, closed or not (a table
+# cell split at a marker's "|" leaves "{cite:id" in one cell and "locator}" in the next).
+LEFTOVER = re.compile(r"\{\s*(?:citet|cite|paper|model|claim)\s*:[^}<\n]*\}?")
+# Inside a table row the locator's "|" would split the cell; mdext swaps it for this before
+# the table is parsed.
+TABLE_SAFE_BAR = "\u00a6"
 FENCE = re.compile(r"^\s*(```|~~~)")
 _CODE_SPAN = re.compile(r"(`+)(?!`).+?(?<!`)\1")
 
@@ -54,6 +58,17 @@ def scan(text: str, first_line: int = 1) -> Iterator[Found]:
             continue
         for m in MARKER.finditer(_blank_code_spans(line)):
             yield Found(m.group(1), m.group(2), m.group(3), number, m.start(), line)
+
+
+def table_safe(line: str) -> str:
+    """The line with each marker's "|" replaced, outside code spans."""
+    blanked = _blank_code_spans(line)
+    chars = list(line)
+    for m in MARKER.finditer(blanked):
+        if m.group(3) is not None:
+            bar = m.start() + m.group(0).index("|", len(m.group(1)) + 1)
+            chars[bar] = TABLE_SAFE_BAR
+    return "".join(chars)
 
 
 def anchor(ident: str, n: int) -> str:

@@ -20,6 +20,7 @@ from dataclasses import dataclass
 
 from markdown import Extension
 from markdown.inlinepatterns import InlineProcessor
+from markdown.preprocessors import Preprocessor
 from markdown.treeprocessors import Treeprocessor
 from markdown.util import AtomicString
 
@@ -48,12 +49,21 @@ class KBExtension(Extension):
         super().__init__(**kwargs)
 
     def extendMarkdown(self, md):
+        # Before the block parser reads tables (fenced blocks are stashed at 25 and up).
+        md.preprocessors.register(_TableSafeMarkers(md), "kb-table-markers", 20)
         # After backslash escapes (180) and code spans (190), before links (160).
         md.inlinePatterns.register(_Markers(markers.MARKER.pattern, self), "kb-markers", 175)
         # After the inline pass (20); before toc and MkDocs' anchor collection (5).
         md.treeprocessors.register(_Anchors(md, self), "kb-anchors", 15)
         md.treeprocessors.register(_Math(md, self), "kb-math", 14)
         md.treeprocessors.register(_Glossary(md, self), "kb-glossary", 13)
+
+
+class _TableSafeMarkers(Preprocessor):
+    """``| {cite:id|表 2} |`` in a table row: the marker's bar must not split the cell."""
+
+    def run(self, lines):
+        return [markers.table_safe(line) if line.lstrip().startswith("|") else line for line in lines]
 
 
 class _Markers(InlineProcessor):

@@ -296,7 +296,15 @@ def claims_page(kb: KB, lang: Language) -> str:
 
 def references(kb: KB, lang: Language, src: str, ids: list[str]) -> str:
     papers = [kb.papers[i] for i in ids]
-    return _render("references.md.j2", kb, lang, src, papers=papers, paper_url=paper_url) if papers else ""
+    def ref_authors(paper: dict) -> str:
+        """All authors up to six; beyond that the first three and "et al." (BIG-bench has 444)."""
+        authors = paper["authors"]
+        if len(authors) <= 6:
+            return ", ".join(authors)
+        return lang.authors["many"].format(a=", ".join(authors[:3]))
+
+    return _render("references.md.j2", kb, lang, src, papers=papers, paper_url=paper_url,
+                   ref_authors=ref_authors) if papers else ""
 
 
 def about_article(kb: KB, lang: Language, src: str, part) -> str:
