@@ -116,7 +116,30 @@ def on_page_content(html, page, config, files):
     if _source_uri(page).startswith("sections/"):
         glossary = files.get_file_from_path("glossary/index.md")
         html = link_terms(STATE["kb"], html, _lang(page), get_relative_url(glossary.url, page.url))
+        html += _references(STATE["kb"], html, _lang(page))
+    if _lang(page) != "zh":  # toc's permalink_title is one string for both languages
+        html = html.replace('title="复制本节链接"', 'title="Copy link to this section"')
     return _math_to_mathml(html)
+
+
+_PAPER_LINK = re.compile(r'href="(?:\.\./)+papers/([^/"#]+)/"')
+
+
+def _references(kb, html: str, lang: str) -> str:
+    """The papers a section cites, with their URLs, in citation order: shown in print only
+    (extra.css), so that "Kaplan et al., 2020" can be looked up on paper and in the PDF."""
+    ids = list(dict.fromkeys(m.group(1) for m in _PAPER_LINK.finditer(html)))
+    papers = [kb.papers[i] for i in ids if i in kb.papers]
+    if not papers:
+        return ""
+    esc = htmllib.escape
+    more = "等" if lang == "zh" else " et al."
+    items = "".join(
+        f'<li>{esc(", ".join(p["authors"][:3]) + (more if len(p["authors"]) > 3 else ""))}. '
+        f'{esc(p["title"])}. {esc(p["venue"])}, {p["year"]}. <span class="kb-url">{esc(p["url"])}</span></li>'
+        for p in papers)
+    title = "参考文献" if lang == "zh" else "References"
+    return f'\n<section class="kb-references"><h2 id="references">{title}</h2><ol>{items}</ol></section>\n'
 
 
 def on_page_context(context, page, config, nav):
@@ -125,7 +148,47 @@ def on_page_context(context, page, config, nav):
     # Unescape first: the i18n plugin may hand the same page over more than once.
     if page.meta.get("description"):
         page.meta["description"] = htmllib.escape(htmllib.unescape(str(page.meta["description"])))
+    _place_in_nav(page, nav)
     return context
+
+
+# Generated pages outside the navigation, and the list each belongs to.
+LIST_OF = {"papers": "papers/index.md", "models": "models/index.md", "topics": "topics/index.md"}
+
+
+def _place_in_nav(page, nav) -> None:
+    """A paper, model or topic page is not in the navigation, so Material shows no breadcrumb,
+    no sidebar and no active tab there. It is given its list's nav section as parent (which
+    marks the tab active and fills the breadcrumb) and the list page for the breadcrumb's end
+    (overrides/partials/path.html)."""
+    src = _source_uri(page)
+    folder = src.split("/", 1)[0]
+    if folder not in LIST_OF or src == LIST_OF[folder] or page.parent is not None:
+        return
+    listing = next((p for p in nav.pages if _source_uri(p) == LIST_OF[folder]), None)
+    if listing is None:
+        return
+    page.parent = listing.parent
+    page.meta["kb_list"] = listing
+    page.active = True  # MkDocs set it before the parent existed; this marks the section too
+
+
+def on_post_template(output_content, template_name, config):
+    """GitHub Pages serves one 404.html for every missing path. Each language build writes its
+    own; the default language's stays at the root, the others go to ``<locale>/404.html``
+    (overrides/404.html sends a missing English address there)."""
+    if template_name != "404.html":
+        return output_content
+    i18n = config.plugins.get("i18n")
+    lang = getattr(i18n, "current_language", None)
+    default = getattr(i18n, "default_language", lang)
+    if lang is None or lang == default:
+        STATE["404"] = output_content
+        return output_content
+    target = Path(config.site_dir) / lang / "404.html"
+    target.parent.mkdir(parents=True, exist_ok=True)
+    target.write_text(output_content, "utf-8")
+    return STATE.get("404", output_content)
 
 
 _MATH = re.compile(r'<span class="arithmatex">\\\((.+?)\\\)</span>', re.S)

@@ -16,7 +16,7 @@ from bibtexparser import model as bib
 from pypinyin import lazy_pinyin
 
 from . import LANGS
-from .chart import parameter_chart
+from .chart import chart_figure, parameter_chart
 from .text import arxiv_month, attr, author_year, md, params, plain_sentence, rel
 from .validate import KB
 
@@ -35,7 +35,7 @@ T = {
         "topics_title": "主题", "glossary_title": "术语表", "timeline_title": "时间线",
         "sections": "章节", "papers": "论文", "downloads": "下载数据",
         "glossary_sections": "相关章节", "abbr": "缩写",
-        "filter": "筛选模型", "chart_caption": "附录模型的参数量（对数坐标）随发布时间的分布。",
+        "filter": "筛选模型", "chart_caption": "各模型的参数量（对数坐标）随发布时间的分布。点击或用 Tab 键选中一个点，打开该模型的页面。",
     },
     "en": {
         "authors": "Authors", "venue": "Venue", "year": "Year", "links": "Links", "topics": "Topics",
@@ -54,7 +54,7 @@ T = {
         "sections": "Sections", "papers": "Papers", "downloads": "Download the data",
         "glossary_sections": "Where it matters", "abbr": "Abbreviation",
         "filter": "Filter models",
-        "chart_caption": "Parameter counts of the appendix models (log scale) by announcement date.",
+        "chart_caption": "Parameter counts of the models (log scale) by announcement date. Click a point, or reach it with Tab, to open the model's page.",
     },
 }
 
@@ -443,7 +443,5 @@ def stats(kb: KB, lang: str, from_src: str) -> str:
 BLOCKS = {
     "stats": stats,
     "models-table": lambda kb, lang, src: models_table(kb, lang, src),
-    "models-chart": lambda kb, lang, src: (
-        f'<figure class="kb-chart">\n{parameter_chart(kb, lang, inline=True)}\n'
-        f"<figcaption>{attr(T[lang]['chart_caption'])}</figcaption>\n</figure>\n"),
+    "models-chart": lambda kb, lang, src: chart_figure(kb, lang, src, attr(T[lang]["chart_caption"])),
 }
