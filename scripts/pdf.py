@@ -58,6 +58,8 @@ async ([urls, served, pub]) => {
     if (!raw.startsWith("#")) a.setAttribute("href", publish(new URL(raw, location.href).href));
   });
   document.querySelectorAll("details").forEach(d => d.open = true);
+  // Sort buttons as text: Chromium leaves a button blank in a table header repeated on a new page.
+  document.querySelectorAll(".kb-sortable th > button").forEach(b => b.replaceWith(b.textContent));
 }
 """
 

@@ -19,21 +19,16 @@ import math
 import xml.etree.ElementTree as ET
 from typing import Callable
 
-from .text import params
+ARTICLE = "2023-01"  # the month of the article the survey follows (render.ARTICLE_MONTH)
 
-ARTICLE = "2023-01"  # the month of the article the survey follows
-LABELS = {
-    "zh": {"title": "模型参数量随发布时间的变化", "x": "发布时间", "y": "参数量（对数坐标）",
-           "before": "原文时期（至 2023 年 1 月）", "after": "原文之后", "article": "原文",
-           "table": "图中数据", "model": "模型", "organization": "机构", "parameters": "参数量",
-           "announced": "发布时间", "era": "时期", "era_before": "原文时期", "era_after": "原文之后"},
-    "en": {"title": "Parameter counts of the models by announcement date", "x": "Announced",
-           "y": "Parameters (log scale)", "before": "Article's era (to January 2023)",
-           "after": "Since the article", "article": "article", "table": "The data in the chart",
-           "model": "Model", "organization": "Organization", "parameters": "Parameters",
-           "announced": "Announced", "era": "Era", "era_before": "article's era",
-           "era_after": "since the article"},
-}
+
+def _labels(language) -> dict:
+    s = language.strings
+    return {"title": s["chart_title"], "x": s["chart_x"], "y": s["chart_y"],
+            "before": s["chart_legend_article"], "after": s["chart_legend_later"], "article": s["chart_rule"],
+            "table": s["chart_data"], "model": s["model"], "organization": s["organization"],
+            "parameters": s["parameters"], "announced": s["announced"], "era": s["era"],
+            "era_before": s["era_article"], "era_after": s["era_later"]}
 GEOMETRY = {
     # width, height, margins (left, right, top, bottom), label size, tick size, dot radius
     "wide": dict(W=720, H=460, L=84, R=16, T=48, B=52, font=14, tick=13, r=5.5),
@@ -65,12 +60,12 @@ def _default_href(model_id: str) -> str:
     return f"../models/{model_id}/"
 
 
-def parameter_chart(kb, lang: str, inline: bool = False, variant: str = "wide",
+def parameter_chart(kb, language, inline: bool = False, variant: str = "wide",
                     href: Callable[[str], str] = _default_href) -> str:
     g = GEOMETRY[variant]
     W, H, LEFT, RIGHT, TOP, BOTTOM = g["W"], g["H"], g["L"], g["R"], g["T"], g["B"]
     models = chart_models(kb)
-    t = LABELS[lang]
+    lang, t, params = language.code, _labels(language), language.number
     ids = f"{lang}-{variant}"
     svg = ET.Element("svg", {
         "viewBox": f"0 0 {W} {H}", "role": "group", "class": f"kb-chart__svg kb-chart__svg--{variant}",
@@ -81,9 +76,9 @@ def parameter_chart(kb, lang: str, inline: bool = False, variant: str = "wide",
         svg.set("width", str(W))
         svg.set("height", str(H))
     ET.SubElement(svg, "title", {"id": f"chart-title-{ids}"}).text = t["title"]
-    sep = "；" if lang == "zh" else "; "
+    sep = language.p.semicolon
     ET.SubElement(svg, "desc", {"id": f"chart-desc-{ids}"}).text = sep.join(
-        f"{m['name'][lang]}: {params(m['parameters'], lang)}, {m['announced']}" for m in models)
+        f"{m['name'][lang]}: {params(m['parameters'])}, {m['announced']}" for m in models)
     if not models:
         return ET.tostring(svg, encoding="unicode")
 
@@ -121,7 +116,7 @@ def parameter_chart(kb, lang: str, inline: bool = False, variant: str = "wide",
             ET.SubElement(axes, "line", {"x1": str(LEFT), "x2": str(W - RIGHT), "y1": f"{y:.1f}", "y2": f"{y:.1f}",
                                          "stroke-opacity": "0.3" if mult == 1 else "0.12"})
             ET.SubElement(axes, "text", {"x": str(LEFT - 6), "y": f"{y + 4:.1f}", "text-anchor": "end",
-                                         "stroke": "none"}).text = params(n, lang)
+                                         "stroke": "none"}).text = params(n)
     ET.SubElement(axes, "text", {"x": f"{(LEFT + W - RIGHT) / 2:.1f}", "y": str(H - 8), "text-anchor": "middle",
                                  "stroke": "none"}).text = t["x"]
     ET.SubElement(axes, "text", {"x": "14", "y": f"{(TOP + H - BOTTOM) / 2:.1f}", "text-anchor": "middle",
@@ -157,7 +152,7 @@ def parameter_chart(kb, lang: str, inline: bool = False, variant: str = "wide",
     placed += [(x - r - 1, y - r - 1, x + r + 1, y + r + 1) for x, y in xy.values()]
     for m in models:
         x, y = xy[m["id"]]
-        facts = " · ".join([m["name"][lang], m["organization"][lang], params(m["parameters"], lang), m["announced"]])
+        facts = " · ".join([m["name"][lang], m["organization"][lang], params(m["parameters"]), m["announced"]])
         link = ET.SubElement(points, "a", {"href": href(m["id"]), "class": f"kb-chart__point kb-chart__point--{era(m)}"})
         ET.SubElement(link, "title").text = facts
         _marker(link, era(m), x, y, r)
@@ -170,7 +165,7 @@ def parameter_chart(kb, lang: str, inline: bool = False, variant: str = "wide",
     order = sorted(models, key=lambda m: (not m["appendix"], -m["parameters"]))
     for m in order:
         x, y = xy[m["id"]]
-        label = m["name"][lang] if variant == "narrow" else f"{m['name'][lang]} {params(m['parameters'], lang)}"
+        label = m["name"][lang] if variant == "narrow" else f"{m['name'][lang]} {params(m['parameters'])}"
         width = _text_width(label, size)
         spot = _free_spot(x, y, width, size, r, placed, (LEFT, TOP - 4, W - 2, H - BOTTOM))
         if spot is None:
@@ -214,13 +209,13 @@ def _free_spot(x, y, width, size, r, placed, bounds):
     return None
 
 
-def chart_table(kb, lang: str, href: Callable[[str], str] = _default_href) -> str:
+def chart_table(kb, language, href: Callable[[str], str] = _default_href) -> str:
     """The chart's data as an HTML table, its text alternative (in a <details> below it)."""
-    t = LABELS[lang]
+    lang, t, params = language.code, _labels(language), language.number
     esc = lambda s: s.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")  # noqa: E731
     rows = "".join(
         f'<tr><td><a href="{href(m["id"])}">{esc(m["name"][lang])}</a></td><td>{esc(m["organization"][lang])}</td>'
-        f'<td><data value="{m["parameters"]}">{params(m["parameters"], lang)}</data></td>'
+        f'<td><data value="{m["parameters"]}">{params(m["parameters"])}</data></td>'
         f'<td><time datetime="{m["announced"]}">{m["announced"]}</time></td><td>{t["era_" + era(m)]}</td></tr>'
         for m in chart_models(kb))
     head = "".join(f"<th>{t[k]}</th>" for k in ("model", "organization", "parameters", "announced", "era"))
@@ -229,8 +224,8 @@ def chart_table(kb, lang: str, href: Callable[[str], str] = _default_href) -> st
             f"</details>")
 
 
-def chart_figure(kb, lang: str, src: str, caption: str) -> str:
-    """The appendix's figure: both drawings, the caption and the data table, as raw HTML.
+def chart_drawings(kb, language, src: str) -> tuple[str, str]:
+    """The appendix's figure: both drawings and the data table, as raw HTML.
 
     Raw HTML links are not rewritten by MkDocs, so they are written as the built page's
     URLs (directory URLs): ``sections/appendix.md`` is served at ``sections/appendix/``.
@@ -241,6 +236,5 @@ def chart_figure(kb, lang: str, src: str, caption: str) -> str:
     def href(model_id: str) -> str:
         return f"{prefix}models/{model_id}/"
 
-    drawings = "".join(parameter_chart(kb, lang, inline=True, variant=v, href=href) for v in ("wide", "narrow"))
-    return (f'<figure class="kb-chart">\n{drawings}\n<figcaption>{caption}</figcaption>\n'
-            f"{chart_table(kb, lang, href)}\n</figure>\n")
+    drawings = "".join(parameter_chart(kb, language, inline=True, variant=v, href=href) for v in ("wide", "narrow"))
+    return drawings, chart_table(kb, language, href)

@@ -9,6 +9,18 @@
     dialog.setAttribute("aria-label", zh ? "搜索" : "Search");
   }
 
+  /* 0b. A nav section whose page is its index has an empty label (the title is a link beside
+         it), so its landmark has no name; on a page with a code block it then shares "no name"
+         with the copy button's nav (axe: landmark-unique). It is named after the section. */
+  document.querySelectorAll("nav.md-nav[aria-labelledby]").forEach(function (nav) {
+    var label = document.getElementById(nav.getAttribute("aria-labelledby"));
+    var title = nav.parentElement && nav.parentElement.querySelector(".md-nav__container > a");
+    if (label && !label.textContent.trim() && title) {
+      nav.removeAttribute("aria-labelledby");
+      nav.setAttribute("aria-label", title.textContent.trim());
+    }
+  });
+
   /* 1. Language switch: keep the #anchor. Heading ids are identical in both languages,
         so the reader lands on the same heading. Capture phase: runs before Material. */
   document.addEventListener("click", function (event) {
@@ -117,6 +129,22 @@
     return cell.textContent.trim().toLowerCase();
   }
 
+  /* Chromium prints a button's label once only: in a table header repeated on the next page
+     the sort buttons would be blank. They become plain text while printing. */
+  var printed = [];
+  window.addEventListener("beforeprint", function () {
+    document.querySelectorAll(".kb-sortable th > button").forEach(function (button) {
+      var text = document.createElement("span");
+      text.textContent = button.textContent;
+      button.replaceWith(text);
+      printed.push([text, button]);
+    });
+  });
+  window.addEventListener("afterprint", function () {
+    printed.forEach(function (pair) { pair[0].replaceWith(pair[1]); });
+    printed = [];
+  });
+
   document.querySelectorAll(".kb-sortable table").forEach(function (table) {
     var body = table.tBodies[0];
     var headers = table.tHead ? table.tHead.rows[0].cells : [];
@@ -151,14 +179,16 @@
         if (!row.hidden) shown++;
       });
       /* An empty result says so, instead of leaving a bare header row. */
-      if (!empty) {
-        empty = document.createElement("p");
-        empty.className = "kb-filter-empty";
+      if (!empty) {  /* the generator writes it (hidden); an older page may lack it */
+        empty = table.closest(".kb-sortable").querySelector(".kb-filter-empty");
+        if (!empty) {
+          empty = document.createElement("p");
+          empty.className = "kb-filter-empty";
+          empty.textContent = zh ? "没有符合条件的模型。" : "No model matches the filter.";
+          table.closest(".kb-sortable").appendChild(empty);
+        }
         empty.setAttribute("role", "status");
-        table.closest(".kb-sortable").appendChild(empty);
       }
-      empty.textContent = shown ? "" : (zh ? "没有符合“" + input.value.trim() + "”的模型。"
-                                           : "No model matches “" + input.value.trim() + "”.");
       empty.hidden = !!shown;
     });
   });
