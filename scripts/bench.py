@@ -3,6 +3,13 @@
     python scripts/bench.py weight            # bytes (gzip) and requests per key page, per language
     python scripts/bench.py lighthouse [RUNS] # median of RUNS (3); needs npm's lighthouse@12.2.3, Debian's chromium
     python scripts/bench.py scale [N ...]     # synthetic data sets (default 100 1000), full builds
+    python scripts/bench.py compare [RUNS]    # Lighthouse on this site and on plain Material, interleaved
+
+`compare` builds the plain-Material baseline with the script named by BENCH_BASELINE (default
+../shared/bench/baseline/build.sh beside the repository: `build.sh OUT_DIR [MKDOCS]`), serves
+both sites, and runs mobile Lighthouse RUNS times (default 3) on each page of both, page after
+page, so that both see the same machine load. It prints medians and this site's ratio to the
+baseline: only the ratio is stable on a shared machine.
 """
 
 from __future__ import annotations
@@ -158,6 +165,79 @@ def lighthouse(runs: int = 3) -> None:
     server.shutdown()
 
 
+COMPARE_PAGES = {"home": "", "section": "sections/scaling/", "paper": "papers/kaplan2020scaling/",
+                 "model": "models/gpt-3/", "models": "models/"}
+MAIN_THREAD = ("styleLayout", "scriptEvaluation", "paintCompositeRender", "parseHTML")
+
+
+def _lighthouse_binary() -> str:
+    binary = shutil.which("lighthouse") or str(ROOT / "node_modules" / ".bin" / "lighthouse")
+    if not Path(binary).exists():
+        sys.exit("lighthouse not found: npm install --no-save lighthouse@12.2.3 (in the repository root)")
+    return binary
+
+
+def _lighthouse_once(binary: str, url: str) -> dict | None:
+    out = Path(tempfile.mkdtemp()) / "report.json"
+    subprocess.run([binary, url, "--quiet", "--output=json", f"--output-path={out}", "--form-factor=mobile",
+                    "--only-categories=performance", "--chrome-flags=--headless=new --no-sandbox"],
+                   env=dict(os.environ, CHROME_PATH=os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")),
+                   check=False, capture_output=True)
+    if not out.exists():
+        return None
+    report = json.loads(out.read_text())
+    shutil.rmtree(out.parent, ignore_errors=True)
+    breakdown = {item["group"]: item["duration"]
+                 for item in report["audits"]["mainthread-work-breakdown"]["details"]["items"]}
+    return {"perf": report["categories"]["performance"]["score"],
+            "tbt": report["audits"]["total-blocking-time"]["numericValue"],
+            "lcp": report["audits"]["largest-contentful-paint"]["numericValue"],
+            "dom": report["audits"]["dom-size"]["numericValue"],
+            **{k: breakdown.get(k, 0.0) for k in MAIN_THREAD}}
+
+
+def _median(values: list[float]) -> float:
+    values = sorted(values)
+    mid = len(values) // 2
+    return values[mid] if len(values) % 2 else (values[mid - 1] + values[mid]) / 2
+
+
+def compare(runs: int = 3) -> None:
+    binary = _lighthouse_binary()
+    script = Path(os.environ.get("BENCH_BASELINE", ROOT.parent / "shared" / "bench" / "baseline" / "build.sh"))
+    if not script.is_file():
+        sys.exit(f"baseline build script not found: {script} (set BENCH_BASELINE)")
+    tmp = Path(tempfile.mkdtemp())
+    site, baseline = tmp / "site", tmp / "baseline"
+    site.mkdir()
+    server, base = serve(site)
+    build(ROOT, site, env={"SITE_URL": base})
+    subprocess.run(["bash", str(script), str(baseline), str(Path(sys.executable).parent / "mkdocs")],
+                   cwd=ROOT, env=ENV, check=True, capture_output=True)
+    bserver, bbase = serve(baseline)
+    targets = {"baseline zh": bbase, "baseline en": bbase + "en/"}
+    for lang in ("zh", "en"):
+        for name, path in COMPARE_PAGES.items():
+            targets[f"{lang} {name}"] = base + ("en/" if lang == "en" else "") + path
+    results: dict[str, list[dict]] = {k: [] for k in targets}
+    for run in range(runs):
+        for key, url in targets.items():  # interleaved: every page once per round
+            report = _lighthouse_once(binary, url)
+            if report:
+                results[key].append(report)
+        print(f"round {run + 1}/{runs} done", file=sys.stderr, flush=True)
+    med = {k: {m: _median([r[m] for r in v]) for m in v[0]} for k, v in results.items() if v}
+    ref = med.get("baseline zh")
+    print(f"mobile Lighthouse, median of {runs} interleaved runs; ratio = TBT / baseline zh TBT")
+    print(f"{'page':<14}{'perf':>6}{'TBT ms':>8}{'ratio':>7}{'LCP s':>7}{'DOM':>6}{'style+layout':>13}{'script':>8}")
+    for key, m in med.items():
+        ratio = f"{m['tbt'] / ref['tbt']:.2f}" if ref and ref["tbt"] else "–"
+        print(f"{key:<14}{m['perf']:>6.2f}{m['tbt']:>8.0f}{ratio:>7}{m['lcp'] / 1000:>7.1f}{m['dom']:>6.0f}"
+              f"{m['styleLayout']:>13.0f}{m['scriptEvaluation']:>8.0f}")
+    server.shutdown()
+    bserver.shutdown()
+
+
 def synthetic_project(n: int, where: Path) -> Path:
     """A copy of the project with n synthetic papers, n/10 models and a section per 20 papers."""
     project = copy_project(ROOT, where / f"kb-{n}")
@@ -219,6 +299,8 @@ if __name__ == "__main__":
         weight()
     elif what == "lighthouse":
         lighthouse(int(sys.argv[2]) if len(sys.argv) > 2 else 3)
+    elif what == "compare":
+        compare(int(sys.argv[2]) if len(sys.argv) > 2 else 3)
     elif what == "scale":
         scale([int(x) for x in sys.argv[2:]] or [100, 1000])
     else:

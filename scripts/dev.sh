@@ -2,6 +2,8 @@
 # The two commands of the README, made to work on a fresh machine:
 #   bash scripts/dev.sh serve   # install if needed, then preview with live reload
 #   bash scripts/dev.sh test    # install if needed (Chromium too), then run every test
+#   bash scripts/dev.sh build   # strict build into site/, then the PDF of the survey per language
+#   bash scripts/dev.sh screenshots [SITE OUT KIND...]  # every page kind, zh/en, desk/phone, light/dark
 # Anything after the command goes to mkdocs or pytest (e.g. `test -k browser`).
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -33,6 +35,19 @@ install_chromium() {
   fi
 }
 
+install_cjk_font() {
+  # The PDF and the screenshots print Chinese with a CJK font of this machine (the PDF embeds
+  # it, so readers need none). Debian: fonts-noto-cjk.
+  if ! fc-list 2>/dev/null | grep -qi "CJK"; then
+    if [ "$(id -u)" = 0 ]; then
+      apt-get update -qq
+      DEBIAN_FRONTEND=noninteractive apt-get install -y -qq fonts-noto-cjk >/dev/null
+    else
+      echo "No CJK font: sudo apt-get install fonts-noto-cjk (the PDF would show boxes for Chinese)" >&2
+    fi
+  fi
+}
+
 cmd=${1:-}
 shift || true
 case "$cmd" in
@@ -40,11 +55,15 @@ case "$cmd" in
   build)
     # Into a fresh folder first: MkDocs writes pages before it aborts on a strict warning,
     # so building in place could leave a half-updated site/. It is replaced only on success.
-    install_python
+    # Then the survey as one PDF per language (scripts/pdf.py), with Chromium.
+    install_python; install_chromium; install_cjk_font
     rm -rf .site.partial
     "$venv/bin/mkdocs" build --strict -d .site.partial "$@"
+    "$venv/bin/python" scripts/pdf.py .site.partial
     rm -rf site && mv .site.partial site ;;
-  test)  install_python; install_chromium; exec "$venv/bin/python" -m pytest "$@" ;;
+  pdf) install_python; install_chromium; install_cjk_font; exec "$venv/bin/python" scripts/pdf.py "$@" ;;
+  screenshots) install_python; install_chromium; install_cjk_font; exec "$venv/bin/python" scripts/screenshots.py "$@" ;;
+  test)  install_python; install_chromium; install_cjk_font; exec "$venv/bin/python" -m pytest "$@" ;;
   bench) install_python; exec "$venv/bin/python" scripts/bench.py "$@" ;;
-  *) echo "usage: bash scripts/dev.sh serve|build|test|bench [args]" >&2; exit 2 ;;
+  *) echo "usage: bash scripts/dev.sh serve|build|test|bench|pdf|screenshots [args]" >&2; exit 2 ;;
 esac

@@ -167,7 +167,57 @@ def on_page_context(context, page, config, nav):
 
     if page.meta.get("description"):
         page.meta["description"] = html.escape(html.unescape(str(page.meta["description"])))
+    _place_in_nav(page, nav)
     return context
+
+
+# Generated pages outside the navigation, and the list each belongs to.
+LIST_OF = {"papers": "papers/index.md", "models": "models/index.md", "topics": "topics/index.md"}
+
+
+def _place_in_nav(page, nav) -> None:
+    """A paper, model or topic page is not in the navigation, so Material shows no breadcrumb,
+    no sidebar and no active tab there. It is given its list's nav section as parent (which
+    marks the tab active and fills the breadcrumb) and the list page for the breadcrumb's end
+    (overrides/partials/path.html)."""
+    src = _page(page)[0]
+    folder = src.split("/", 1)[0]
+    if folder not in LIST_OF or src == LIST_OF[folder] or page.parent is not None:
+        return
+    listing = next((p for p in nav.pages if _page(p)[0] == LIST_OF[folder]), None)
+    if listing is None:
+        return
+    page.parent = listing.parent
+    page.meta["kb_list"] = listing
+    page.active = True  # MkDocs set it before the parent existed; this marks the section too
+
+
+def on_page_content(html, page, config, files):
+    """toc's permalink_title is one string for every language (mkdocs.yml gives the default
+    language's): other languages get theirs from i18n/."""
+    _, lang = _page(page)
+    default = STATE["kb"].languages[0]
+    if lang is not default:
+        html = html.replace(f'title="{default.t("permalink_title")}"', f'title="{lang.t("permalink_title")}"')
+    return html
+
+
+def on_post_template(output_content, template_name, config):
+    """GitHub Pages serves one 404.html for every missing path. Each language build writes its
+    own; the default language's stays at the root, the others go to ``<locale>/404.html``
+    (overrides/404.html sends a missing English address there)."""
+    if template_name != "404.html":
+        return output_content
+    i18n = config.plugins.get("i18n")
+    lang = getattr(i18n, "current_language", None)
+    default = getattr(i18n, "default_language", lang)
+    if lang is None or lang == default:
+        STATE["404"] = output_content
+        return output_content
+    target = Path(config.site_dir) / lang / "404.html"
+    target.parent.mkdir(parents=True, exist_ok=True)
+    target.write_text(output_content, "utf-8")
+    return STATE.get("404", output_content)
 
 
 class _TextOutsideCode(HTMLParser):

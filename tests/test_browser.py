@@ -67,8 +67,10 @@ def test_glossary_term_shows_its_definition_on_keyboard_focus(page, base_url):
     title = term.get_attribute("title")
     assert title and ":" in title
     term.focus()
-    tooltip = page.locator(".md-tooltip2, .md-tooltip").filter(has_text=title.split(":")[0])
+    tooltip = page.locator(".kb-tip").filter(has_text=title.split(":")[0])
     tooltip.first.wait_for(state="visible", timeout=3000)
+    page.keyboard.press("Escape")  # WCAG 1.4.13: dismissible without moving focus
+    tooltip.first.wait_for(state="hidden", timeout=3000)
 
 
 @pytest.mark.parametrize("path", ["", "en/", "sections/reasoning/", "en/sections/reasoning/",

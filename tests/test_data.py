@@ -235,3 +235,30 @@ def test_section_with_an_unknown_topic_names_file_and_field(mini):
     assert "topics: [astrology" in page.read_text("utf-8")
     message = error_of(mini)
     assert "docs/sections/demo.en.md" in message and "topics" in message and "astrology" in message
+
+
+def test_chart_tells_the_article_era_from_later_models_and_links_every_point():
+    """~40 models over 2018-2025: every point a link with a <title>, later ones marked apart.
+    (Failed before the chart knew eras: one kind of dot, no links, appendix models only.)"""
+    from types import SimpleNamespace
+
+    from llmkb import languages
+    from llmkb.chart import parameter_chart
+
+    models = {f"m{i}": {"id": f"m{i}", "name": {"zh": f"模型{i}", "en": f"Model {i}"},
+                        "organization": {"zh": "某实验室", "en": "A lab"}, "parameters": 10 ** (8 + i % 5) * (1 + i % 7),
+                        "announced": f"{2018 + i % 8}-{1 + i % 12:02d}", "appendix": i % 9 == 0}
+              for i in range(40)}
+    ns = "{http://www.w3.org/2000/svg}"
+    registry = {lang.code: lang for lang in languages.load(ROOT)}
+    for lang, later in (("zh", "原文之后"), ("en", "Since the article")):
+        svg = ET.fromstring(parameter_chart(SimpleNamespace(models=models), registry[lang]))
+        points = svg.findall(f".//{ns}a")
+        assert len(points) == 40
+        assert all(p.find(f"{ns}title") is not None and p.get("href").startswith("../models/m") for p in points)
+        eras = {p.get("class").split("--")[-1] for p in points}
+        assert eras == {"before", "after"}
+        after = [p for p in points if p.get("class").endswith("--after")]
+        assert all(m["announced"] > "2023-01" for m in models.values()
+                   if any(p.get("href") == f"../models/{m['id']}/" for p in after))
+        assert later in "".join(svg.itertext())

@@ -21,7 +21,7 @@ from jinja2 import Environment, FileSystemLoader, StrictUndefined, pass_context
 from markupsafe import Markup
 
 from . import markers
-from .chart import parameter_chart
+from .chart import chart_drawings, parameter_chart
 from .languages import Language
 from .text import arxiv_month, attr, author_year, md_escape, md_paragraphs, one_line, plain_sentence, rel
 from .validate import ARTICLE_MONTH, KB, first_year
@@ -322,7 +322,8 @@ def stats(kb: KB, lang: Language, src: str) -> str:
 
 
 def models_chart(kb: KB, lang: Language, src: str) -> str:
-    return _render("models_chart.html.j2", kb, lang, src, svg=Markup(parameter_chart(kb, lang, inline=True)))
+    svg, table = chart_drawings(kb, lang, src)
+    return _render("models_chart.html.j2", kb, lang, src, svg=Markup(svg), table=Markup(table))
 
 
 BLOCKS = {
