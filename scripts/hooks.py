@@ -20,9 +20,12 @@ from mkdocs.utils import get_relative_url
 
 from llmkb import DataError
 from llmkb.build import generate
+from llmkb.figures import block as figure_block
+from llmkb.figures import load_extras
 from llmkb.render import BLOCKS
+from llmkb.scaling import calculator
 from llmkb.terms import link_terms
-from llmkb.text import replace_markers
+from llmkb.text import author_year, replace_markers
 from llmkb.write import GENERATED
 
 try:  # Material segments Chinese for search only if jieba imports, and says nothing if not.
@@ -32,7 +35,7 @@ except ImportError:  # pragma: no cover - exercised by the dependency check test
 
 log = logging.getLogger("mkdocs.hooks.llmkb")
 STATE: dict = {}
-BLOCK = re.compile(r"^<!-- kb:([a-z-]+) -->$", re.M)
+BLOCK = re.compile(r"^<!-- kb:([a-z-]+)(?: ([a-z0-9-]+))? -->$", re.M)  # name, optional argument
 DATA_OF = {"papers": "data/papers.yaml", "models": "data/models.yaml", "topics": "data/topics.yaml",
            "glossary": "data/glossary.yaml", "timeline": "data/papers.yaml"}
 
@@ -68,6 +71,7 @@ def _git_dates(root: Path) -> dict[str, str]:
 def on_pre_build(config):
     root = _root(config)
     try:
+        scaling, figures = load_extras(root)  # the scaling page's constants and the figures
         kb, counts = generate(root, Path(config.docs_dir))
     except DataError as err:
         raise PluginError(f"bad input, nothing was generated:\n{err}") from None
@@ -75,7 +79,7 @@ def on_pre_build(config):
     if STATE.get("userdict") != userdict.read_text("utf-8"):
         jieba.load_userdict(str(userdict))
         STATE["userdict"] = userdict.read_text("utf-8")
-    STATE.update(kb=kb, root=root, dates=_git_dates(root))
+    STATE.update(kb=kb, root=root, dates=_git_dates(root), scaling=scaling, figures=figures)
     if counts["written"] or counts["removed"]:
         log.info(f"generated pages: {counts}")
 
@@ -92,7 +96,7 @@ def _source_uri(page) -> str:
 def on_page_markdown(markdown, page, config, files):
     kb, lang, src = STATE["kb"], _lang(page), _source_uri(page)
     markdown = replace_markers(kb, markdown, lang, src)
-    markdown = BLOCK.sub(lambda m: _block(m.group(1), kb, lang, src, page), markdown)
+    markdown = BLOCK.sub(lambda m: _block(m.group(1), kb, lang, src, page, m.group(2)), markdown)
 
     folder = src.split("/", 1)[0]
     source = f"docs/{page.file.src_uri}"
@@ -106,9 +110,25 @@ def on_page_markdown(markdown, page, config, files):
     return markdown
 
 
-def _block(name: str, kb, lang: str, src: str, page) -> str:
-    if name not in BLOCKS:
-        raise PluginError(f"docs/{page.file.src_uri}: unknown block marker <!-- kb:{name} -->")
+def _block(name: str, kb, lang: str, src: str, page, arg: str | None = None) -> str:
+    # Blocks of the scaling mechanics (issue 14) need the page's URL: their HTML is raw, so
+    # MkDocs does not rewrite the links in it.
+    def paper_url(paper: str) -> str:
+        return get_relative_url(f"{'' if lang == 'zh' else 'en/'}papers/{paper}/", page.url)
+
+    def cite(paper: str, locator: str) -> str:
+        label = author_year(kb.papers[paper], lang) + ("，" if lang == "zh" else ", ") + locator
+        return f'<a class="kb-cite" href="{paper_url(paper)}">{htmllib.escape(label)}</a>'
+
+    if name == "figure" and arg in STATE["figures"]:
+        return figure_block(STATE["figures"][arg], STATE["scaling"], kb, lang, paper_url)
+    if name == "scaling-calculator" and arg is None:
+        script = get_relative_url("assets/javascripts/scaling.js", page.url)
+        def model_url(model: str) -> str:
+            return get_relative_url(f"{'' if lang == 'zh' else 'en/'}models/{model}/", page.url)
+        return calculator(STATE["scaling"], kb, lang, cite, model_url, script)
+    if name not in BLOCKS or arg is not None:
+        raise PluginError(f"docs/{page.file.src_uri}: unknown block marker <!-- kb:{name}{' ' + arg if arg else ''} -->")
     return BLOCKS[name](kb, lang, src)
 
 
@@ -129,6 +149,8 @@ def on_page_context(context, page, config, nav):
 
 
 _MATH = re.compile(r'<span class="arithmatex">\\\((.+?)\\\)</span>', re.S)
+# Display math ($$...$$ or \[...\]): arithmatex (generic) writes <div class="arithmatex">\[...\]</div>.
+_DISPLAY_MATH = re.compile(r'<div class="arithmatex">\\\[(.+?)\\\]</div>', re.S)
 
 
 def _math_to_mathml(html: str) -> str:
@@ -137,8 +159,12 @@ def _math_to_mathml(html: str) -> str:
         return html
     from latex2mathml.converter import convert
 
-    return _MATH.sub(lambda m: convert(m.group(1).replace("&lt;", "<").replace("&gt;", ">")
-                                       .replace("&amp;", "&")), html)
+    def tex(text: str) -> str:
+        return text.replace("&lt;", "<").replace("&gt;", ">").replace("&amp;", "&")
+
+    html = _DISPLAY_MATH.sub(lambda m: '<div class="arithmatex">' + convert(tex(m.group(1)), display="block")
+                             + "</div>", html)
+    return _MATH.sub(lambda m: convert(tex(m.group(1))), html)
 
 
 @event_priority(-110)  # after mkdocs-static-i18n (-100) has written the merged index
