@@ -26,7 +26,7 @@ import yaml
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "scripts"))
 from llmkb.build import generate  # noqa: E402  (the generator, whether or not it is installed)
-from llmkb.write import GENERATED  # noqa: E402
+from llmkb.write import copy_project  # noqa: E402
 PAGES = {"home": "", "section": "sections/scaling/", "paper": "papers/kaplan2020scaling/", "models": "models/"}
 BUDGET = 200 * 1024
 ENV = dict(os.environ, NO_MKDOCS_2_WARNING="1", DISABLE_MKDOCS_2_WARNING="true")
@@ -160,13 +160,7 @@ def lighthouse(runs: int = 3) -> None:
 
 def synthetic_project(n: int, where: Path) -> Path:
     """A copy of the project with n synthetic papers, n/10 models and a section per 20 papers."""
-    project = where / f"kb-{n}"
-    project.mkdir(parents=True)
-    for part in ("mkdocs.yml", "overrides", "scripts"):
-        (shutil.copytree if (ROOT / part).is_dir() else shutil.copy)(ROOT / part, project / part)
-    shutil.copytree(ROOT / "docs", project / "docs",
-                    ignore=shutil.ignore_patterns(*GENERATED))
-    shutil.copytree(ROOT / "data", project / "data")
+    project = copy_project(ROOT, where / f"kb-{n}")
     papers = yaml.safe_load((ROOT / "data" / "papers.yaml").read_text("utf-8"))
     models = yaml.safe_load((ROOT / "data" / "models.yaml").read_text("utf-8"))
     topics = [t["id"] for t in yaml.safe_load((ROOT / "data" / "topics.yaml").read_text("utf-8"))]

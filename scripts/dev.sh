@@ -11,11 +11,12 @@ export NO_MKDOCS_2_WARNING=1 DISABLE_MKDOCS_2_WARNING=true  # Material's end-of-
 
 install_python() {
   [ -x "$venv/bin/python" ] || python3 -m venv "$venv"
-  # Reinstall only when the dependencies changed, so repeated runs start at once.
-  stamp="$venv/.installed-$(sha256sum pyproject.toml | cut -c1-16)"
+  # Exact versions with hashes from requirements.lock (made from pyproject.toml: see README),
+  # reinstalled only when the lock or the project changed, so repeated runs start at once.
+  stamp="$venv/.installed-$(cat requirements.lock pyproject.toml | sha256sum | cut -c1-16)"
   if [ ! -f "$stamp" ]; then
-    "$venv/bin/pip" install --quiet --upgrade pip
-    "$venv/bin/pip" install --quiet -e ".[test]"
+    "$venv/bin/pip" install --quiet --require-hashes -r requirements.lock
+    "$venv/bin/pip" install --quiet --no-deps -e .
     touch "$stamp"
   fi
 }

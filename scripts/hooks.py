@@ -1,43 +1,46 @@
-"""MkDocs hooks: generate the data pages before each build and resolve markers in pages.
+"""MkDocs hooks: generate the data pages before each build; hand each page to the extension.
 
 mkdocs-static-i18n only localizes real files inside docs_dir, so the generator writes real
-``.md``/``.en.md`` files (git-ignored) in ``on_pre_build``. The i18n plugin re-runs the whole
-build once per language, so every hook here must be idempotent.
+``page.md``/``page.en.md`` files (git-ignored) in ``on_pre_build``. The i18n plugin re-runs
+the whole build once per language, so every hook here must be idempotent; the generator
+itself runs once per change of its inputs. The work is done in ``llmkb``: these functions
+only connect it to MkDocs.
 """
 
 from __future__ import annotations
 
-import html as htmllib
+import hashlib
+import html
 import json
 import logging
+import math
 import re
 import subprocess
+from html.parser import HTMLParser
 from pathlib import Path
 
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
 from mkdocs.utils import get_relative_url
 
-from llmkb import DataError
+from llmkb import DataError, languages, markers, render
 from llmkb.build import generate
 from llmkb.figures import block as figure_block
 from llmkb.figures import load_extras
-from llmkb.render import BLOCKS
+from llmkb.mdext import KBExtension, PageContext
 from llmkb.scaling import calculator
-from llmkb.terms import link_terms
-from llmkb.text import author_year, replace_markers
-from llmkb.write import GENERATED
+from llmkb.text import author_year
+from llmkb.write import FOLDERS
 
 try:  # Material segments Chinese for search only if jieba imports, and says nothing if not.
     import jieba
-except ImportError:  # pragma: no cover - exercised by the dependency check test
+except ImportError:  # tests/test_build.py::test_the_build_refuses_to_run_without_jieba
     jieba = None
 
 log = logging.getLogger("mkdocs.hooks.llmkb")
 STATE: dict = {}
+EXTENSION = KBExtension()
 BLOCK = re.compile(r"^<!-- kb:([a-z-]+)(?: ([a-z0-9-]+))? -->$", re.M)  # name, optional argument
-DATA_OF = {"papers": "data/papers.yaml", "models": "data/models.yaml", "topics": "data/topics.yaml",
-           "glossary": "data/glossary.yaml", "timeline": "data/papers.yaml"}
 
 
 def _root(config) -> Path:
@@ -48,6 +51,8 @@ def on_config(config):
     if jieba is None:
         raise PluginError("jieba is not installed: Chinese search would silently stop working. "
                           "Run: pip install -e .")
+    if EXTENSION not in config.markdown_extensions:
+        config.markdown_extensions.append(EXTENSION)
     return config
 
 
@@ -68,138 +73,184 @@ def _git_dates(root: Path) -> dict[str, str]:
     return dates
 
 
+def _fingerprint(root: Path, docs_dir: Path) -> str:
+    """What the generator reads; the same fingerprint means the same output."""
+    digest = hashlib.sha256()
+    paths = [*root.glob("data/**/*"), *root.glob("i18n/*"), *Path(render.TEMPLATES).glob("*"),
+             *(p for p in docs_dir.rglob("*.md") if p.relative_to(docs_dir).parts[0] not in FOLDERS)]
+    for path in sorted(p for p in paths if p.is_file()):
+        digest.update(str(path).encode() + b"\0" + path.read_bytes() + b"\0")
+    return digest.hexdigest()
+
+
 def on_pre_build(config):
-    root = _root(config)
-    try:
-        scaling, figures = load_extras(root)  # the scaling page's constants and the figures
-        kb, counts = generate(root, Path(config.docs_dir))
-    except DataError as err:
-        raise PluginError(f"bad input, nothing was generated:\n{err}") from None
-    userdict = Path(config.docs_dir) / ".generated" / "jieba_userdict.txt"
-    if STATE.get("userdict") != userdict.read_text("utf-8"):
+    root, docs_dir = _root(config), Path(config.docs_dir)
+    fingerprint = _fingerprint(root, docs_dir)
+    if STATE.get("fingerprint") != fingerprint:
+        try:
+            scaling, figures = load_extras(root)  # the scaling page's constants, the figures
+            kb, counts = generate(root, docs_dir)
+        except DataError as err:
+            raise PluginError(f"bad input, nothing was generated:\n{err}") from None
+        userdict = docs_dir / ".generated" / "jieba_userdict.txt"
         jieba.load_userdict(str(userdict))
-        STATE["userdict"] = userdict.read_text("utf-8")
-    STATE.update(kb=kb, root=root, dates=_git_dates(root), scaling=scaling, figures=figures)
-    if counts["written"] or counts["removed"]:
-        log.info(f"generated pages: {counts}")
+        STATE.update(kb=kb, fingerprint=fingerprint, dates=_git_dates(root), scaling=scaling, figures=figures)
+        if counts["written"] or counts["removed"]:
+            log.info(f"generated pages: {counts}")
 
 
-def _lang(page) -> str:
-    return getattr(page.file, "locale", None) or "zh"
-
-
-def _source_uri(page) -> str:
-    """``sections/scaling.md`` for both languages' files, as links are written."""
-    return page.file.src_uri.replace(".en.md", ".md")
+def _page(page) -> tuple[str, languages.Language]:
+    """``sections/scaling.md`` (as links are written, in any language) and the page's language."""
+    src, lang = languages.language_of(STATE["kb"].languages, page.file.src_uri)
+    if lang.code != page.file.locale:  # the i18n plugin and the registry must agree
+        raise PluginError(f"docs/{page.file.src_uri}: i18n says {page.file.locale}, i18n/ says {lang.code}")
+    return src, lang
 
 
 def on_page_markdown(markdown, page, config, files):
-    kb, lang, src = STATE["kb"], _lang(page), _source_uri(page)
-    markdown = replace_markers(kb, markdown, lang, src)
-    markdown = BLOCK.sub(lambda m: _block(m.group(1), kb, lang, src, page, m.group(2)), markdown)
-
+    kb = STATE["kb"]
+    src, lang = _page(page)
     folder = src.split("/", 1)[0]
-    source = f"docs/{page.file.src_uri}"
-    if folder in GENERATED:
-        source = DATA_OF.get(folder, source)
-        if config.repo_url:
-            page.edit_url = f"{config.repo_url.rstrip('/')}/edit/main/{source}"
+    is_section = folder == "sections"
+    EXTENSION.page = PageContext(kb, lang, src, f"docs/{page.file.src_uri}", link_terms=is_section)
+
+    markdown = BLOCK.sub(lambda m: _block(m.group(1), kb, lang, src, page, m.group(2)), markdown)
+    if is_section:
+        markdown = _reading_time(markdown, lang) + _references(kb, lang, src, markdown)
+
+    source = FOLDERS.get(folder) if folder in FOLDERS else f"docs/{page.file.src_uri}"
+    if folder in FOLDERS and config.repo_url and config.edit_uri:
+        # edit_uri points into docs/ (mkdocs.yml); data files sit beside docs/.
+        base = config.edit_uri.rstrip("/").removesuffix(Path(config.docs_dir).name).strip("/")
+        page.edit_url = f"{config.repo_url.rstrip('/')}/{base}/{source}"
     when = STATE["dates"].get(source)
     if when:
         page.meta["revision_date"] = when
     return markdown
 
 
-def _block(name: str, kb, lang: str, src: str, page, arg: str | None = None) -> str:
-    # Blocks of the scaling mechanics (issue 14) need the page's URL: their HTML is raw, so
-    # MkDocs does not rewrite the links in it.
-    def paper_url(paper: str) -> str:
-        return get_relative_url(f"{'' if lang == 'zh' else 'en/'}papers/{paper}/", page.url)
+def _block(name: str, kb, lang, src: str, page, arg: str | None = None) -> str:
+    if name in ("figure", "scaling-calculator"):
+        return _mechanics_block(name, arg, kb, lang, page)
+    if name not in render.BLOCKS or arg is not None:
+        raise PluginError(f"docs/{page.file.src_uri}: unknown block marker <!-- kb:{name} -->")
+    return render.BLOCKS[name](kb, lang, src)
+
+
+def _mechanics_block(name: str, arg: str | None, kb, lang, page) -> str:
+    """<!-- kb:figure ID --> and <!-- kb:scaling-calculator --> (issue 14). Their HTML is raw,
+    so MkDocs does not rewrite links in it: URLs are made relative to the page here."""
+    prefix = "" if lang.default else f"{lang.code}/"
+
+    def url(folder: str, ident: str) -> str:
+        return get_relative_url(f"{prefix}{folder}/{ident}/", page.url)
 
     def cite(paper: str, locator: str) -> str:
-        label = author_year(kb.papers[paper], lang) + ("，" if lang == "zh" else ", ") + locator
-        return f'<a class="kb-cite" href="{paper_url(paper)}">{htmllib.escape(label)}</a>'
+        label = f"{author_year(kb, kb.papers[paper], lang)}{lang.p.comma}{locator}"
+        return f'<a class="kb-cite" href="{url("papers", paper)}">{html.escape(label)}</a>'
 
     if name == "figure" and arg in STATE["figures"]:
-        return figure_block(STATE["figures"][arg], STATE["scaling"], kb, lang, paper_url)
+        return figure_block(STATE["figures"][arg], STATE["scaling"], lang.code, cite)
     if name == "scaling-calculator" and arg is None:
         script = get_relative_url("assets/javascripts/scaling.js", page.url)
-        def model_url(model: str) -> str:
-            return get_relative_url(f"{'' if lang == 'zh' else 'en/'}models/{model}/", page.url)
-        return calculator(STATE["scaling"], kb, lang, cite, model_url, script)
-    if name not in BLOCKS or arg is not None:
-        raise PluginError(f"docs/{page.file.src_uri}: unknown block marker <!-- kb:{name}{' ' + arg if arg else ''} -->")
-    return BLOCKS[name](kb, lang, src)
+        return calculator(STATE["scaling"], kb, lang.code, cite, lambda m: url("models", m), script)
+    raise PluginError(f"docs/{page.file.src_uri}: unknown block marker <!-- kb:{name} {arg or ''} -->")
 
 
-def on_page_content(html, page, config, files):
-    if _source_uri(page).startswith("sections/"):
-        glossary = files.get_file_from_path("glossary/index.md")
-        html = link_terms(STATE["kb"], html, _lang(page), get_relative_url(glossary.url, page.url))
-    return _math_to_mathml(html)
+def _reading_time(markdown: str, lang) -> str:
+    """A line under the title: about 400 Chinese characters or 230 English words a minute."""
+    body = re.sub(r"```.*?```", "", markdown, flags=re.S)
+    han = len(re.findall(r"[\u4e00-\u9fff]", body))
+    words = len(re.findall(r"[A-Za-z]+", body))
+    minutes = max(1, math.ceil(han / 400 + words / 230))
+    note = f'<p class="kb-reading-time">{lang.t("reading_time", minutes=minutes)}</p>'
+    return re.sub(r"^(# .*)$", lambda m: f"{m.group(1)}\n\n{note}", markdown, count=1, flags=re.M)
+
+
+def _references(kb, lang, src: str, markdown: str) -> str:
+    ids = []
+    for found in markers.scan(markdown):
+        if markers.TARGET[found.kind] == "papers" and found.id not in ids:
+            ids.append(found.id)
+    return "\n\n" + render.references(kb, lang, src, ids)
 
 
 def on_page_context(context, page, config, nav):
     # MkDocs templates do not escape: Material prints the description into an attribute as it
     # is, so a quotation mark in it (from data or by hand) would end the attribute early.
     # Unescape first: the i18n plugin may hand the same page over more than once.
+    import html
+
     if page.meta.get("description"):
-        page.meta["description"] = htmllib.escape(htmllib.unescape(str(page.meta["description"])))
+        page.meta["description"] = html.escape(html.unescape(str(page.meta["description"])))
     return context
 
 
-_MATH = re.compile(r'<span class="arithmatex">\\\((.+?)\\\)</span>', re.S)
-# Display math ($$...$$ or \[...\]): arithmatex (generic) writes <div class="arithmatex">\[...\]</div>.
-_DISPLAY_MATH = re.compile(r'<div class="arithmatex">\\\[(.+?)\\\]</div>', re.S)
+class _TextOutsideCode(HTMLParser):
+    """The text of a page outside <code>, <pre>, <script> and <style>: where a marker that was
+    not rendered would be visible to a reader."""
+
+    SKIP = {"code", "pre", "script", "style"}
+
+    def __init__(self):
+        super().__init__(convert_charrefs=True)
+        self.depth, self.parts = 0, []
+
+    def handle_starttag(self, tag, attrs):
+        self.depth += tag in self.SKIP
+
+    def handle_endtag(self, tag):
+        self.depth -= tag in self.SKIP and self.depth > 0
+
+    def handle_data(self, data):
+        if not self.depth:
+            self.parts.append(data)
 
 
-def _math_to_mathml(html: str) -> str:
-    """Formulas become MathML at build time: no script or font from elsewhere to render them."""
-    if "arithmatex" not in html:
-        return html
-    from latex2mathml.converter import convert
+def leftover_markers(html: str) -> list[str]:
+    parser = _TextOutsideCode()
+    parser.feed(html)
+    return markers.LEFTOVER.findall(" ".join(parser.parts))
 
-    def tex(text: str) -> str:
-        return text.replace("&lt;", "<").replace("&gt;", ">").replace("&amp;", "&")
 
-    html = _DISPLAY_MATH.sub(lambda m: '<div class="arithmatex">' + convert(tex(m.group(1)), display="block")
-                             + "</div>", html)
-    return _MATH.sub(lambda m: convert(tex(m.group(1))), html)
+def on_post_page(output, page, config):
+    # Fail loudly rather than publish a page whose marker slipped through unrendered.
+    found = leftover_markers(output)
+    if found:
+        raise PluginError(f"docs/{page.file.src_uri}: unrendered marker {found[0]}")
+    return output
 
 
 @event_priority(-110)  # after mkdocs-static-i18n (-100) has written the merged index
 def on_post_build(config):
     i18n = config.plugins.get("i18n")
-    if i18n is not None and getattr(i18n, "building", False):
+    if i18n is not None and i18n.building:
         return  # an inner, per-language build: the merged index is not final yet
-    split_search_index(Path(config.site_dir))
+    split_search_index(Path(config.site_dir), STATE["kb"].languages)
 
 
-def split_search_index(site_dir: Path) -> None:
-    """mkdocs-static-i18n writes one index for both languages; give each language its own.
+def split_search_index(site_dir: Path, langs) -> None:
+    """mkdocs-static-i18n writes one index for all languages; give each language its own.
 
-    English pages read ``en/search/search_index.json`` (overrides/main.html moves their
-    search base to ``en/``), so a reader downloads, and gets results from, one language only.
+    Pages of a non-default language read ``CODE/search/search_index.json`` (overrides/main.html
+    moves their search base), so a reader downloads, and gets results from, one language only.
     """
     path = site_dir / "search" / "search_index.json"
     if not path.is_file():
         return
     index = json.loads(path.read_text("utf-8"))
-    zh = [d for d in index["docs"] if not d["location"].startswith("en/")]
-    en = [dict(d, location=d["location"][3:]) for d in index["docs"] if d["location"].startswith("en/")]
-    for docs, target in ((zh, path), (en, site_dir / "en" / "search" / "search_index.json")):
+    prefixes = {lang.code: f"{lang.code}/" for lang in langs if not lang.default}
+    by_lang: dict[str, list] = {lang.code: [] for lang in langs}
+    for doc in index["docs"]:
+        code = next((c for c, pre in prefixes.items() if doc["location"].startswith(pre)), langs[0].code)
+        location = doc["location"][len(prefixes[code]):] if code in prefixes else doc["location"]
+        by_lang[code].append(dict(doc, location=location))
+    for lang in langs:
+        target = path if lang.default else site_dir / lang.code / "search" / "search_index.json"
+        docs = by_lang[lang.code]
         if target.parent.is_dir() or docs:
             target.parent.mkdir(parents=True, exist_ok=True)
             # Chinese is segmented at build time (jieba), so no lunr language plugin is needed;
             # lunr.zh would try to load a Node-only segmenter in the browser and fail.
             data = dict(index, docs=docs, config=dict(index["config"], lang=["en"]))
             target.write_text(json.dumps(data, ensure_ascii=False, separators=(",", ":")), "utf-8")
-
-
-def on_post_page(output, page, config):
-    # Fail loudly rather than publish a page whose marker slipped through unresolved.
-    if "{cite:" in output or "{paper:" in output or "{model:" in output:
-        leftover = re.search(r"\{(?:cite|paper|model):[^}]*\}", output)
-        if leftover and "<code" not in output[max(0, leftover.start() - 200):leftover.start()]:
-            raise PluginError(f"docs/{page.file.src_uri}: unresolved marker {leftover.group(0)}")
-    return output

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import re
+import subprocess
 
 from conftest import ROOT, html_pages, lang_of
 
@@ -76,6 +77,15 @@ def test_last_updated_and_edit_link(site):
     assert "/edit/main/docs/sections/scaling.en.md" in en
     paper = (site / "papers" / "kaplan2020scaling" / "index.html").read_text("utf-8")
     assert "/edit/main/data/papers.yaml" in paper, "generated pages must send editors to the data"
+    # The date Material prints is the last commit of the page's source (or of its data file).
+    dates = subprocess.run(["git", "log", "-1", "--format=%cs", "--", "docs/sections/scaling.md"],
+                           cwd=ROOT, capture_output=True, text=True).stdout.strip()
+    if dates:  # a clean clone has history; an exported tarball would not
+        assert re.search(r'md-source-file__fact.{0,800}?' + dates, page, re.S), dates
+    data_date = subprocess.run(["git", "log", "-1", "--format=%cs", "--", "data/papers.yaml"],
+                               cwd=ROOT, capture_output=True, text=True).stdout.strip()
+    if data_date:
+        assert re.search(r'md-source-file__fact.{0,800}?' + data_date, paper, re.S), data_date
 
 
 def test_chinese_is_segmented_for_search(site):

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import xml.etree.ElementTree as ET
 from pathlib import Path
@@ -15,7 +16,8 @@ from conftest import ROOT
 from llmkb import DataError
 from llmkb.build import generate, prepare
 from llmkb.render import citations
-from llmkb.text import md, params, replace_markers
+from llmkb import languages
+from llmkb.text import md_escape as md
 
 MINI = Path(__file__).parent / "fixtures" / "mini"
 GOLDEN = Path(__file__).parent / "fixtures" / "golden"
@@ -26,6 +28,7 @@ def mini(tmp_path) -> Path:
     """A copy of the small data set, with the real schemas, that a test may break."""
     shutil.copytree(MINI, tmp_path / "kb")
     shutil.copytree(ROOT / "data" / "schema", tmp_path / "kb" / "data" / "schema")
+    shutil.copytree(ROOT / "i18n", tmp_path / "kb" / "i18n")
     return tmp_path / "kb"
 
 
@@ -62,8 +65,8 @@ def test_generated_pages_match_golden(mini):
         shutil.rmtree(GOLDEN, ignore_errors=True)
         for rel, text in outputs.items():
             (GOLDEN / rel).parent.mkdir(parents=True, exist_ok=True)
-            (GOLDEN / rel).write_text(text, "utf-8")
-    expected = {p.relative_to(GOLDEN).as_posix(): p.read_text("utf-8") for p in GOLDEN.rglob("*") if p.is_file()}
+            (GOLDEN / rel).write_bytes(text.encode("utf-8"))
+    expected = {p.relative_to(GOLDEN).as_posix(): p.read_bytes().decode("utf-8") for p in GOLDEN.rglob("*") if p.is_file()}
     assert sorted(outputs) == sorted(expected)
     for rel, text in outputs.items():
         assert text == expected[rel], f"{rel} differs from tests/fixtures/golden/{rel}"
@@ -79,17 +82,32 @@ def test_cited_in_names_heading_and_sentence(mini):
     kb, _ = prepare(mini)
     cited = citations(kb)["paper:hoffmann2022chinchilla"]
     assert cited["zh"] == [{"section": "demo", "heading_id": "scaling-laws", "heading": "伸缩法则",
-                            "sentence": "Chinchilla 的结论见 Hoffmann 和 Borgeaud，2022，表 2。"}]
-    assert cited["en"][0]["sentence"] == "Chinchilla comes from Hoffmann and Borgeaud, 2022, Table 2."
+                            "sentence": "Chinchilla 的结论见 Hoffmann 和 Borgeaud（2022，表 2）。",
+                            "anchor": "cite-hoffmann2022chinchilla-1"}]
+    assert cited["en"][0]["sentence"] == "Chinchilla comes from Hoffmann and Borgeaud (2022, Table 2)."
 
 
-def test_markers_become_links_to_source_files(mini):
+def test_every_citation_on_a_line_is_cited_in(mini):
+    """Two sentences citing one paper on one source line both appear on its page.
+
+    Failed before the fix: the sentence was found with str.find, so always the first one."""
+    page = mini / "docs" / "sections" / "demo.md"
+    page.write_text(page.read_text("utf-8") + "\n第一句{cite:kaplan2020scaling}。第二句{cite:kaplan2020scaling|图 2}。\n",
+                    "utf-8")
     kb, _ = prepare(mini)
-    out = replace_markers(kb, "见 {cite:kaplan2020scaling|图 1} 与 {model:chatgpt}", "zh", "sections/demo.md")
-    assert out == ("见 [Kaplan 等，2020，图 1](../papers/kaplan2020scaling.md){ .kb-cite } 与 "
-                   "[ChatGPT](../models/chatgpt.md){ .kb-model }")
-    fenced = "```\n{cite:nope}\n```"
-    assert replace_markers(kb, fenced, "en", "sections/demo.md") == fenced
+    sentences = [i["sentence"] for i in citations(kb)["paper:kaplan2020scaling"]["zh"]]
+    assert any(s.startswith("第一句") for s in sentences) and any(s.startswith("第二句") for s in sentences)
+    anchors = [i["anchor"] for i in citations(kb)["paper:kaplan2020scaling"]["zh"]]
+    assert len(set(anchors)) == len(anchors)
+
+
+def test_a_citation_opening_a_sentence_quotes_that_sentence(mini):
+    """Failed before: a marker right after "；" was counted in the sentence before it."""
+    page = mini / "docs" / "sections" / "demo.md"
+    page.write_text(page.read_text("utf-8") + "\n前一句讲别的；{citet:kaplan2020scaling}给出了幂律。\n", "utf-8")
+    kb, _ = prepare(mini)
+    sentences = [i["sentence"] for i in citations(kb)["paper:kaplan2020scaling"]["zh"]]
+    assert "Kaplan 等人（2020）给出了幂律。" in sentences, sentences
 
 
 def test_bibtex_parses_with_one_entry_per_paper(mini):
@@ -115,9 +133,10 @@ def test_chart_is_well_formed_svg_naming_every_appendix_model():
 
 
 def test_parameter_formats():
-    assert params(175_000_000_000, "en") == "175B" and params(175_000_000_000, "zh") == "1750 亿"
-    assert params(1_600_000_000_000, "en") == "1.6T" and params(117_000_000, "zh") == "1.17 亿"
-    assert params(None, "en") == "undisclosed"
+    zh, en = languages.load(ROOT)
+    assert en.number(175_000_000_000) == "175B" and zh.number(175_000_000_000) == "1750 亿"
+    assert en.number(1_600_000_000_000) == "1.6T" and zh.number(117_000_000) == "1.17 亿"
+    assert en.number(None) == "undisclosed"
 
 
 def test_text_from_data_is_escaped(mini):
@@ -126,7 +145,7 @@ def test_text_from_data_is_escaped(mini):
     page = outputs["papers/kaplan2020scaling.md"]
     prose, _, code = page.partition("```bibtex")
     assert "<script>" not in prose and "# &lt;script&gt;alert" in prose
-    assert "<script>" in code  # a code block shows it as text: Pygments escapes it
+    assert r"\ensuremath{<}script\ensuremath{>}" in code  # BibTeX gets it LaTeX-encoded, as text
     assert md("*a* [b](c)") == r"\*a\* \[b\](c)"
     # Parentheses stay bare: arithmatex reads an escaped "\(" as the start of a formula.
     assert md("GPT-3 (175B) costs $5; C^0.73 ~ x") == r"GPT-3 (175B) costs \$5; C^0.73 ~ x"
@@ -146,8 +165,19 @@ BAD = {
     "unknown field": ("papers", lambda d: d[0].update(tilte="typo"), ["data/papers.yaml", "kaplan2020scaling", "tilte"]),
     "very long title": ("papers", lambda d: d[0].update(title="x" * 1000), ["data/papers.yaml", "kaplan2020scaling", "'title'"]),
     "bad month": ("models", lambda d: d[0].update(announced="2022-13"), ["data/models.yaml", "chinchilla", "'announced'"]),
-    "missing translation": ("models", lambda d: d[0]["notes"].pop("en"), ["data/models.yaml", "chinchilla", "'en'"]),
+    "missing translation": ("models", lambda d: d[0]["notes"].pop("en"), ["data/models.yaml", "chinchilla", "'notes.en'"]),
+    # The optional model-database fields (issue 13): a count in words, an unknown licence or
+    # architecture, or a note for a field that cannot be null must each stop the build.
+    "token count not a number": ("models", lambda d: d[0].update(training_tokens="1.4T"), ["data/models.yaml", "chinchilla", "'training_tokens'", "1.4T"]),
+    "unknown licence": ("models", lambda d: d[0].update(licence="wtfpl"), ["data/models.yaml", "chinchilla", "'licence'", "wtfpl"]),
+    "unknown architecture": ("models", lambda d: d[0].update(architecture="sparse"), ["data/models.yaml", "chinchilla", "'architecture'", "sparse"]),
+    "note for a field that is never null": ("models", lambda d: d[0].update(missing={"announced": {"zh": "未知", "en": "unknown"}}), ["data/models.yaml", "chinchilla", "'missing'", "announced"]),
     "duplicate term": ("glossary", lambda d: d.append(dict(d[0], id="other")), ["data/glossary.yaml", "other", "term.zh"]),
+    "tokens not a number": ("models", lambda d: d[0].update(training_tokens="1.4T"), ["data/models.yaml", "chinchilla", "'training_tokens'"]),
+    "active above total": ("models", lambda d: d[0].update(active_parameters=d[0]["parameters"] * 2), ["data/models.yaml", "chinchilla", "'active_parameters'", "exceed"]),
+    "unknown licence": ("models", lambda d: d[0].update(licence="wtfpl"), ["data/models.yaml", "chinchilla", "'licence'"]),
+    "later model without its fields": ("models", lambda d: d[1].update(announced="2024-05"), ["data/models.yaml", "chatgpt", "'context_length'", "after the article"]),
+    "null without a note": ("models", lambda d: d[1].update(announced="2024-05", active_parameters=None, training_tokens=None, context_length=None, open_weights=False, licence="proprietary", architecture="dense"), ["data/models.yaml", "chatgpt", "missing.training_tokens"]),
     "unknown section": ("glossary", lambda d: d[0].update(sections=["nowhere"]), ["data/glossary.yaml", "scaling-law", "nowhere"]),
 }
 
@@ -165,7 +195,7 @@ def test_yaml_syntax_error_names_the_line(mini):
     path = mini / "data" / "papers.yaml"
     path.write_text(path.read_text("utf-8") + "- id: [unclosed\n", "utf-8")
     message = error_of(mini)
-    assert "data/papers.yaml:" in message and "YAML syntax error" in message
+    assert re.search(r"data/papers\.yaml:\d+: YAML syntax error", message), message
 
 
 def test_duplicate_key_in_one_entry_is_refused(mini):

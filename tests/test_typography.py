@@ -37,7 +37,10 @@ def prose(line: str) -> str:
     line = re.sub(r"《[^》]*》", "《X》", line)  # titles are quoted as published
     line = re.sub(r"`[^`]*`", "X", line)
     line = re.sub(r"\{model:([^}|]+)\}", _model_name, line)
-    line = re.sub(r"\{(?:paper|cite):[^}]*\}", "X", line)
+    line = re.sub(r"\{citet:[^}]*\}", "X（X）", line)   # how llmkb.markers renders them in Chinese
+    line = re.sub(r"\{cite:[^}]*\}", "（X）", line)
+    line = re.sub(r"\{paper:[^}]*\}", "X", line)
+    line = re.sub(r"\{claim:[^}]*\}", "", line)
     line = re.sub(r"\{\s*[#:.][^}]*\}", "", line)          # attribute lists, heading ids
     line = re.sub(r"!?\[([^\]]*)\]\([^)]*\)", r"\1", line)  # links keep their text
     line = re.sub(r"\$[^$]*\$", "X", line)

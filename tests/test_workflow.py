@@ -40,6 +40,33 @@ def test_actions_are_pinned_by_commit_and_permissions_are_minimal():
     flow = yaml.safe_load(text)
     assert flow["permissions"] == {}
     assert flow["jobs"]["build"]["permissions"] == {"contents": "read"}
+    assert flow["jobs"]["test"]["permissions"] == {"contents": "read"}
+    # Nothing is deployed unless the tests pass.
+    assert flow["jobs"]["build"]["needs"] == "test" and flow["jobs"]["deploy"]["needs"] == "build"
+    test_steps = " ".join(str(s.get("run", "")) for s in flow["jobs"]["test"]["steps"])
+    assert "scripts/dev.sh test" in test_steps
+    assert "--require-hashes -r requirements.lock" in " ".join(
+        str(s.get("run", "")) for s in flow["jobs"]["build"]["steps"])
     assert flow["jobs"]["deploy"]["permissions"] == {"pages": "write", "id-token": "write"}
     steps = " ".join(str(s.get("uses", "")) + str(s.get("run", "")) for s in flow["jobs"]["build"]["steps"])
     assert "mkdocs build --strict" in steps and "actions/upload-pages-artifact@" in steps
+
+
+def test_dependabot_watches_actions_and_python_packages():
+    config = yaml.safe_load((ROOT / ".github" / "dependabot.yml").read_text("utf-8"))
+    assert {u["package-ecosystem"] for u in config["updates"]} == {"github-actions", "pip"}
+
+
+def test_the_lock_pins_every_dependency_with_hashes():
+    """requirements.lock must cover pyproject.toml's dependencies (regenerate it when they change)."""
+    import tomllib
+
+    lock = (ROOT / "requirements.lock").read_text("utf-8")
+    pinned = {m.lower().replace("_", "-") for m in re.findall(r"^([A-Za-z0-9_.-]+)==", lock, re.M)}
+    project = tomllib.loads((ROOT / "pyproject.toml").read_text("utf-8"))["project"]
+    wanted = project["dependencies"] + project["optional-dependencies"]["test"]
+    for requirement in wanted:
+        name = re.match(r"[A-Za-z0-9_.-]+", requirement).group(0).lower().replace("_", "-")
+        assert name in pinned, f"{name} is not in requirements.lock: see README (Updating dependencies)"
+    assert lock.count("==") <= lock.count("--hash=sha256:")
+    assert "file://" not in lock and "/opt/" not in lock

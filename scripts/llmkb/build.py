@@ -4,16 +4,17 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from . import load, render, validate, write
+from . import languages, load, render, validate, write
 from .validate import KB
 
 
 def prepare(root: Path, docs_dir: Path | None = None) -> tuple[KB, dict[str, str]]:
     """Everything but the disk: raises DataError before a single file is written."""
     docs_dir = docs_dir or root / "docs"
+    langs = languages.load(root)
     data = load.load_data(root)
-    sections = load.load_sections(docs_dir)
-    kb = validate.validate(root, data, sections)
+    pages = load.load_pages(docs_dir, langs, skip=write.GENERATED)
+    kb = validate.validate(root, data, pages, langs)
     return kb, render.render_all(kb)
 
 

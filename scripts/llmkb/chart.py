@@ -10,14 +10,9 @@ from __future__ import annotations
 import math
 import xml.etree.ElementTree as ET
 
-from .text import params
 
 W, H = 720, 400
 LEFT, RIGHT, TOP, BOTTOM = 92, 30, 20, 50
-LABELS = {
-    "zh": {"title": "附录模型的参数量", "x": "发布时间", "y": "参数量（对数坐标）"},
-    "en": {"title": "Parameter counts of the appendix models", "x": "Announced", "y": "Parameters (log scale)"},
-}
 
 
 def _when(announced: str) -> float:
@@ -29,10 +24,11 @@ def _text_width(text: str) -> float:
     return sum(11 if ord(c) > 0x2E80 else 6.6 for c in text)
 
 
-def parameter_chart(kb, lang: str, inline: bool = False) -> str:
+def parameter_chart(kb, language, inline: bool = False) -> str:
     models = [m for m in kb.models.values() if m["appendix"] and m["parameters"]]
     models.sort(key=lambda m: (m["announced"], -m["parameters"]))
-    t = LABELS[lang]
+    lang, t = language.code, language.strings
+    t = {"title": t["chart_title"], "x": t["chart_x"], "y": t["chart_y"]}
     svg = ET.Element("svg", {
         "viewBox": f"0 0 {W} {H}", "role": "img", "class": "kb-chart__svg",
         "aria-labelledby": f"chart-title-{lang} chart-desc-{lang}", "font-size": "12",
@@ -40,9 +36,9 @@ def parameter_chart(kb, lang: str, inline: bool = False) -> str:
     if not inline:
         svg.set("xmlns", "http://www.w3.org/2000/svg")
     ET.SubElement(svg, "title", {"id": f"chart-title-{lang}"}).text = t["title"]
-    sep = "；" if lang == "zh" else "; "
+    sep = language.p.semicolon
     ET.SubElement(svg, "desc", {"id": f"chart-desc-{lang}"}).text = sep.join(
-        f"{m['name'][lang]}: {params(m['parameters'], lang)}, {m['announced']}" for m in models)
+        f"{m['name'][lang]}: {language.number(m['parameters'])}, {m['announced']}" for m in models)
     if not models:
         return ET.tostring(svg, encoding="unicode")
 
@@ -74,7 +70,7 @@ def parameter_chart(kb, lang: str, inline: bool = False) -> str:
             ET.SubElement(axes, "line", {"x1": str(LEFT), "x2": str(W - RIGHT), "y1": f"{y:.1f}", "y2": f"{y:.1f}",
                                          "stroke-opacity": "0.3" if mult == 1 else "0.12"})
             ET.SubElement(axes, "text", {"x": str(LEFT - 6), "y": f"{y + 4:.1f}", "text-anchor": "end",
-                                         "stroke": "none"}).text = params(n, lang)
+                                         "stroke": "none"}).text = language.number(n)
     ET.SubElement(axes, "text", {"x": f"{(LEFT + W - RIGHT) / 2:.1f}", "y": str(H - 10), "text-anchor": "middle",
                                  "stroke": "none"}).text = t["x"]
     ET.SubElement(axes, "text", {"x": "14", "y": f"{(TOP + H - BOTTOM) / 2:.1f}", "text-anchor": "middle",
@@ -87,7 +83,7 @@ def parameter_chart(kb, lang: str, inline: bool = False) -> str:
         x, y = sx(_when(m["announced"])), sy(m["parameters"])
         ET.SubElement(points, "circle", {"cx": f"{x:.1f}", "cy": f"{y:.1f}", "r": "5",
                                          "class": "kb-chart__dot", "fill": "#3f51b5"})
-        label = f"{m['name'][lang]} {params(m['parameters'], lang)}"
+        label = f"{m['name'][lang]} {language.number(m['parameters'])}"
         width = _text_width(label)
         # Greedy placement: the first of four spots beside the dot that overlaps no earlier label.
         for dx, dy, anchor in ((8, -8, "start"), (8, 16, "start"), (-8, -8, "end"), (-8, 16, "end")):

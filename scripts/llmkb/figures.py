@@ -47,10 +47,11 @@ def load_extras(root: Path) -> tuple[scaling.Scaling, dict[str, dict]]:
 
 def load_figures(root: Path, papers: set[str]) -> dict[str, dict]:
     """data/figures.yaml, checked against its schema, the paper ids and itself. Raises DataError."""
+    from .languages import load as load_languages
     from .validate import check_schema
 
     entries = read_yaml(root / FILE, FILE)
-    errors = check_schema(root, {"figures": entries})
+    errors = check_schema(root, {"figures": entries}, load_languages(root))
     if errors:
         raise DataErrors(errors)
     found: dict[str, dict] = {}
@@ -303,18 +304,16 @@ def svg(fig: dict, k: dict, lang: str) -> str:
     return ET.tostring(root, encoding="unicode")
 
 
-def block(fig: dict, sc, kb, lang: str, paper_url) -> str:
-    """The figure as HTML: SVG, caption with the source link, the numbers as a table."""
+def block(fig: dict, sc, lang: str, cite_link) -> str:
+    """The figure as HTML: SVG, caption with the source link, the numbers as a table.
+    ``cite_link(paper_id, locator)`` returns the HTML link to a paper's page."""
     k = sc.k
     t = T[lang]
     e = html.escape
     sep = "；" if lang == "zh" else "; "
 
     def cite(s: dict) -> str:
-        paper, loc = s.get("source", fig["source"]), s.get("locator", fig["locator"])[lang]
-        from .text import author_year
-        label = author_year(kb.papers[paper], lang) + ("，" if lang == "zh" else ", ") + loc
-        return f'<a class="kb-cite" href="{e(paper_url(paper))}">{e(label)}</a>'
+        return cite_link(s.get("source", fig["source"]), s.get("locator", fig["locator"])[lang])
 
     sources = []
     for s in [fig, *fig["series"]]:

@@ -8,13 +8,19 @@ from pathlib import Path
 
 import yaml
 
+from . import markers
 from .errors import DataError
+from .languages import language_of
 
-DATA_FILES = ("topics", "papers", "models", "glossary")
+# The data files; ``claims`` is optional (a site may have no claim audit yet).
+DATA_FILES = ("topics", "papers", "models", "glossary", "claims")
+OPTIONAL = {"claims"}
 SECTIONS_DIR = "sections"
 
+_Base = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml is ~9x faster when present
 
-class _UniqueKeyLoader(yaml.SafeLoader):
+
+class _UniqueKeyLoader(_Base):
     """PyYAML silently keeps the last of two equal keys; a typo would then lose data."""
 
 
@@ -43,34 +49,52 @@ def read_text(path: Path, shown: str) -> str:
         raise DataError(shown, "file is missing") from None
 
 
-def read_yaml(path: Path, shown: str) -> list:
+class Entries(list):
+    """A data file's entries, with the line each entry starts on (``lines[i]``)."""
+
+    lines: list[int]
+
+
+def read_yaml(path: Path, shown: str) -> Entries:
     """A data file is a YAML list of mappings; anything else is an error naming the line."""
     text = read_text(path, shown)
+    loader = _UniqueKeyLoader(text)
     try:
-        data = yaml.load(text, Loader=_UniqueKeyLoader)  # noqa: S506 - a SafeLoader subclass
+        node = loader.get_single_node()
+        data = loader.construct_document(node) if node is not None else None
     except yaml.YAMLError as err:
         mark = getattr(err, "problem_mark", None)
         problem = getattr(err, "problem", None) or str(err)
         raise DataError(shown, f"YAML syntax error: {problem}",
                         line=mark.line + 1 if mark else None) from None
+    finally:
+        loader.dispose()
+    entries = Entries()
+    entries.lines = []
     if data is None:
-        return []
+        return entries
     if not isinstance(data, list):
-        raise DataError(shown, "must be a YAML list of entries")
-    return data
+        raise DataError(shown, "must be a YAML list of entries", line=1)
+    entries.extend(data)
+    entries.lines = [item.start_mark.line + 1 for item in node.value]
+    return entries
 
 
-def load_data(root: Path) -> dict[str, list]:
-    return {name: read_yaml(root / "data" / f"{name}.yaml", f"data/{name}.yaml")
-            for name in DATA_FILES}
+def load_data(root: Path) -> dict[str, Entries]:
+    found = {}
+    for name in DATA_FILES:
+        path = root / "data" / f"{name}.yaml"
+        if name in OPTIONAL and not path.exists():
+            found[name] = Entries()
+            found[name].lines = []
+            continue
+        found[name] = read_yaml(path, f"data/{name}.yaml")
+    return found
 
 
-# --- Section sources -------------------------------------------------------------------
+# --- Hand-written pages ------------------------------------------------------------------
 
 HEADING = re.compile(r"^(#{1,6})\s+(.*?)\s*(?:\{\s*#([A-Za-z0-9_-]+)[^}]*\})?\s*$")
-FENCE = re.compile(r"^\s*(```|~~~)")
-# {paper:id} {cite:id} {cite:id|locator} {model:id}: see CONTRIBUTING.md.
-MARKER = re.compile(r"\{(paper|cite|model):([^}|\s]*)(?:\|([^}]*))?\}")
 
 
 @dataclass
@@ -87,12 +111,16 @@ class Marker:
     id: str
     locator: str | None
     line: int
+    column: int
     heading: Heading | None
     paragraph: str
+    n: int = 0  # the n-th citation of this id on the page (1-based), for its anchor
 
 
 @dataclass
 class Section:
+    """A hand-written page in one language (``name`` is its path without suffix or .md)."""
+
     name: str
     lang: str
     path: str
@@ -124,11 +152,16 @@ def split_front_matter(text: str, shown: str) -> tuple[dict, str, int]:
 def parse_section(path: Path, shown: str, name: str, lang: str) -> Section:
     meta, body, offset = split_front_matter(read_text(path, shown), shown)
     section = Section(name=name, lang=lang, path=shown, meta=meta)
-    lines = body.split("\n")
-    in_fence = False
     current: Heading | None = None
+    lines = body.split("\n")
+    found = list(markers.scan(body, first_line=offset + 1))
+    by_line: dict[int, list] = {}
+    for m in found:
+        by_line.setdefault(m.line, []).append(m)
+    in_fence = False
+    counts: dict[str, int] = {}
     for number, line in enumerate(lines, start=offset + 1):
-        if FENCE.match(line):
+        if markers.FENCE.match(line):
             in_fence = not in_fence
             continue
         if in_fence:
@@ -137,18 +170,20 @@ def parse_section(path: Path, shown: str, name: str, lang: str) -> Section:
         if match:
             current = Heading(len(match.group(1)), match.group(2), match.group(3), number)
             section.headings.append(current)
-        for m in MARKER.finditer(line):
-            section.markers.append(Marker(m.group(1), m.group(2), m.group(3), number,
-                                          current, line))
+        for m in by_line.get(number, []):
+            counts[m.id] = counts.get(m.id, 0) + (m.kind != "claim")
+            section.markers.append(Marker(m.kind, m.id, m.locator, number, m.column, current, line,
+                                          counts[m.id]))
     return section
 
 
-def load_sections(docs_dir: Path) -> list[Section]:
-    """Every section in both languages: ``NAME.md`` is Chinese, ``NAME.en.md`` English."""
+def load_pages(docs_dir: Path, languages, skip: tuple[str, ...]) -> list[Section]:
+    """Every hand-written page in every language; ``skip`` holds the generated folders."""
     found = []
-    for path in sorted((docs_dir / SECTIONS_DIR).glob("*.md")):
-        stem = path.name[: -len(".md")]
-        name, lang = (stem[:-3], "en") if stem.endswith(".en") else (stem, "zh")
-        shown = f"docs/{SECTIONS_DIR}/{path.name}"
-        found.append(parse_section(path, shown, name, lang))
+    for path in sorted(docs_dir.rglob("*.md")):
+        rel = path.relative_to(docs_dir).as_posix()
+        if rel.split("/", 1)[0] in skip:
+            continue
+        base, lang = language_of(languages, rel)
+        found.append(parse_section(path, f"docs/{rel}", base[: -len(".md")], lang.code))
     return found

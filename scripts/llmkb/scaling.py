@@ -55,10 +55,11 @@ class Scaling:
 
 def load_scaling(root: Path, papers: set[str], models: set[str]) -> Scaling:
     """Read and check data/scaling.yaml: schema, then the paper and model ids it points to."""
+    from .languages import load as load_languages
     from .validate import check_schema  # validate imports load; keep this module light
 
     entries = read_yaml(root / FILE, FILE)
-    errors = check_schema(root, {"scaling": entries})
+    errors = check_schema(root, {"scaling": entries}, load_languages(root))
     if errors:
         raise DataErrors(errors)
     by_id: dict[str, dict] = {}

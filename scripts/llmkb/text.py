@@ -1,4 +1,4 @@
-"""Small text helpers shared by the renderers: escaping, links, labels, number formats."""
+"""Small text helpers shared by the renderers: escaping, links, citation labels."""
 
 from __future__ import annotations
 
@@ -6,23 +6,37 @@ import html
 import posixpath
 import re
 
-from . import load
+from . import markers
 
 # What Markdown, tables, attr_list and arithmatex would read as syntax. Not "(" or ")": with
 # arithmatex, an escaped "\(" opens inline math; not "~" or "^": nothing here gives them meaning
 # and Python-Markdown would print their backslash.
 _MD_SPECIAL = re.compile(r"([\\`*_{}\[\]#+!|$])")
-_LIST_START = re.compile(r"^(\s*\d*)([-.])(?=\s)")
+_LIST_START = re.compile(r"^(\s*\d*)([-.=])(?=\s|$)")
+_BLANK_LINES = re.compile(r"\n\s*\n")
 
 
-def md(text: str) -> str:
-    """Data text as inline Markdown that shows literally: no HTML, no formatting."""
-    text = _MD_SPECIAL.sub(r"\\\1", html.escape(str(text), quote=False))
+def one_line(text) -> str:
+    return " ".join(str(text).split())
+
+
+def md_escape(text) -> str:
+    """Data text as one line of inline Markdown that shows literally: no HTML, no formatting.
+
+    Line breaks become spaces: a newline in data must never start a list, a code block,
+    a heading or a collapsible block.
+    """
+    text = _MD_SPECIAL.sub(r"\\\1", html.escape(one_line(text), quote=False))
     return _LIST_START.sub(r"\1\\\2", text)  # "- x" or "1. x" at the start would become a list
 
 
-def attr(text: str) -> str:
-    return html.escape(str(text), quote=True)
+def md_paragraphs(text) -> str:
+    """A paragraph field: blank lines separate paragraphs, each shown as plain text."""
+    return "\n\n".join(md_escape(p) for p in _BLANK_LINES.split(str(text).strip()) if p.strip())
+
+
+def attr(text) -> str:
+    return html.escape(one_line(text), quote=True)
 
 
 def rel(from_src: str, to_src: str) -> str:
@@ -38,35 +52,42 @@ def surname(author: str) -> str:
     return author.split()[-1] if " " in author else author
 
 
-def author_year(paper: dict, lang: str) -> str:
-    authors = paper["authors"]
+def authors_short(paper: dict, lang, narrative: bool = False) -> str:
+    """``Kaplan 等`` / ``Kaplan et al.``: the author part of a citation label."""
+    authors, pattern = paper["authors"], lang.authors
     if len(authors) == 1:
-        who = surname(authors[0])
-    elif len(authors) == 2:
-        joiner = " 和 " if lang == "zh" else " and "
-        who = surname(authors[0]) + joiner + surname(authors[1])
-    else:
-        who = surname(authors[0]) + (" 等" if lang == "zh" else " et al.")
-    return f"{who}，{paper['year']}" if lang == "zh" else f"{who}, {paper['year']}"
+        return pattern["one"].format(a=surname(authors[0]))
+    if len(authors) == 2:
+        return pattern["two"].format(a=surname(authors[0]), b=surname(authors[1]))
+    return pattern["many_narrative" if narrative else "many"].format(a=surname(authors[0]))
 
 
-def params(n: int | None, lang: str) -> str:
-    if n is None:
-        return "未公开" if lang == "zh" else "undisclosed"
+def author_year(kb, paper: dict, lang) -> str:
+    """``Kaplan 等，2020`` / ``Kaplan et al., 2020``, with 2022a/2022b where needed."""
+    return f"{authors_short(paper, lang)}{lang.p.comma}{kb.labels[paper['id']]}"
 
-    def num(x: float) -> str:
-        return f"{x:.2f}".rstrip("0").rstrip(".")
 
-    if lang == "zh":
-        if n >= 10**12:
-            return f"{num(n / 10**12)} 万亿"
-        if n >= 10**8:
-            return f"{num(n / 10**8)} 亿"
-        return f"{num(n / 10**4)} 万"
-    for size, unit in ((10**12, "T"), (10**9, "B"), (10**6, "M")):
-        if n >= size:
-            return f"{num(n / size)}{unit}"
-    return str(n)
+def cite_text(kb, kind: str, ident: str, locator: str | None, lang) -> str:
+    """The visible text of a marker, as plain text."""
+    if kind == "model":
+        return kb.models[ident]["name"][lang.code]
+    if kind == "claim":
+        return ""
+    paper = kb.papers[ident]
+    if kind == "paper":
+        return paper["title"]
+    year = kb.labels[ident] + (f"{lang.p.comma}{locator.strip()}" if locator else "")
+    if kind == "citet":
+        return f"{authors_short(paper, lang, narrative=True)}{lang.p.open}{year}{lang.p.close}"
+    return f"{lang.p.open.strip()}{authors_short(paper, lang)}{lang.p.comma}{year}{lang.p.close}"
+
+
+def paper_tooltip(paper: dict, lang) -> str:
+    """What hovering or focusing a citation shows: title, authors, venue, one-line summary."""
+    authors = ", ".join(paper["authors"][:3]) + (" …" if len(paper["authors"]) > 3 else "")
+    summary = one_line(paper["summary"][lang.code])
+    first = re.split(lang.punctuation["sentence_split"], summary, maxsplit=1)[0]
+    return f"{paper['title']} — {authors} · {paper['venue']} · {first}"
 
 
 def arxiv_month(paper: dict) -> str:
@@ -76,55 +97,21 @@ def arxiv_month(paper: dict) -> str:
     return str(paper["year"])
 
 
-# --- Markers ({paper:id}, {cite:id|loc}, {model:id}) ---------------------------------------
-
-def marker_label(kb, kind: str, ident: str, locator: str | None, lang: str) -> str:
-    if kind == "model":
-        return kb.models[ident]["name"][lang]
-    paper = kb.papers[ident]
-    if kind == "paper":
-        return paper["title"]
-    label = author_year(paper, lang)
-    if locator:
-        label += ("，" if lang == "zh" else ", ") + locator.strip()
-    return label
-
-
-def marker_target(kind: str, ident: str) -> str:
-    return f"{'models' if kind == 'model' else 'papers'}/{ident}.md"
-
-
-def replace_markers(kb, markdown: str, lang: str, from_src: str) -> str:
-    def link(m: re.Match) -> str:
-        kind, ident, locator = m.groups()
-        label = md(marker_label(kb, kind, ident, locator, lang))
-        css = "kb-cite" if kind == "cite" else f"kb-{kind}"
-        return f"[{label}]({rel(from_src, marker_target(kind, ident))}){{ .{css} }}"
-
-    out, in_fence = [], False
-    for line in markdown.split("\n"):
-        if load.FENCE.match(line):
-            in_fence = not in_fence
-        out.append(line if in_fence else load.MARKER.sub(link, line))
-    return "\n".join(out)
-
-
 _LINK = re.compile(r"!?\[([^\]]*)\]\([^)]*\)")
-_SENTENCE_END = {"zh": re.compile(r"(?<=[。！？；])"), "en": re.compile(r"(?<=[.!?;])\s+(?=[A-Z“\"(])")}
 
 
-def plain_sentence(kb, paragraph: str, marker_start: int, lang: str) -> str:
-    """The sentence of a source line that holds a marker, as plain text for 'Cited in' lists."""
+def plain_sentence(kb, paragraph: str, column: int, lang) -> str:
+    """The sentence of a source line around the marker at ``column``, as plain text."""
     pieces, start = [], 0
-    for m in _SENTENCE_END[lang].finditer(paragraph):
+    for m in lang.sentence_end.finditer(paragraph):
         pieces.append((start, m.start()))
         start = m.end()
     pieces.append((start, len(paragraph)))
-    begin, end = next(((b, e) for b, e in pieces if b <= marker_start < e + 1), pieces[-1])
+    begin, end = next(((b, e) for b, e in pieces if b <= column < e), pieces[-1])
     text = paragraph[begin:end]
-    text = load.MARKER.sub(lambda m: marker_label(kb, m.group(1), m.group(2), m.group(3), lang), text)
+    text = markers.MARKER.sub(lambda m: cite_text(kb, m.group(1), m.group(2), m.group(3), lang), text)
     text = _LINK.sub(r"\1", text)
-    text = re.sub(r"^\s*(?:[-*+]|\d+\.)\s+", "", text)
+    text = re.sub(r"^\s*(?:[-*+>]|\d+\.|!!!\s*\S+(?:\s+\"[^\"]*\")?)\s+", "", text)
     text = re.sub(r"\{[:#.][^}]*\}", "", text)
     text = text.replace("**", "").replace("`", "").replace("$", "")
-    return " ".join(text.split())
+    return one_line(text)

@@ -6,9 +6,37 @@ an edit and rebuild forever; files a previous run generated but this one did not
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
-GENERATED = ("models", "papers", "topics", "glossary", "timeline", "downloads", ".generated")
+# Every folder the generator owns under docs/, and the data file an "edit this page" link of
+# its pages points to. .gitignore lists the same folders (a test checks it).
+FOLDERS = {
+    "papers": "data/papers.yaml",
+    "models": "data/models.yaml",
+    "topics": "data/topics.yaml",
+    "glossary": "data/glossary.yaml",
+    "timeline": "data/papers.yaml",
+    "claims": "data/claims.yaml",
+    "downloads": "data/models.yaml",
+    ".generated": "data/glossary.yaml",
+}
+GENERATED = tuple(FOLDERS)
+# What a build reads: a copy of these (without the generated folders) builds the same site.
+SOURCES = ("mkdocs.yml", "overrides", "scripts", "data", "i18n", "docs")
+
+
+def copy_project(root: Path, dest: Path) -> Path:
+    """A copy of the project's sources without generated pages, for tests and benchmarks."""
+    import shutil
+
+    dest.mkdir(parents=True, exist_ok=True)
+    for part in SOURCES:
+        if (root / part).is_dir():
+            shutil.copytree(root / part, dest / part, ignore=shutil.ignore_patterns(*GENERATED, "__pycache__"))
+        else:
+            shutil.copy(root / part, dest / part)
+    return dest
 
 
 def write_outputs(docs_dir: Path, outputs: dict[str, str]) -> dict[str, int]:
@@ -23,7 +51,8 @@ def write_outputs(docs_dir: Path, outputs: dict[str, str]) -> dict[str, int]:
             counts["unchanged"] += 1
             continue
         path.parent.mkdir(parents=True, exist_ok=True)
-        tmp = path.with_name(path.name + ".tmp")
+        # A name of its own per process: parallel test workers may write the same tree.
+        tmp = path.with_name(f"{path.name}.{os.getpid()}.tmp")
         tmp.write_bytes(data)
         tmp.replace(path)
         counts["written"] += 1
