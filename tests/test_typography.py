@@ -116,3 +116,41 @@ def test_lint_catches_each_rule(text):
                                   "在[第 3 节](scaling.md#scaling-laws)中", "（ICL）是", "`x`"])
 def test_lint_accepts_good_text(text):
     assert not check_text(prose(text)), text
+
+
+# English a Chinese page uses on purpose: a prompt quoted as the paper typed it, a benchmark's name.
+ENGLISH_ALLOWED = ("Let's think step by step", "Instruction Induction")
+
+
+def _english_forms(glossary) -> list[tuple[str, str]]:
+    """(English form, the Chinese term) for terms whose Chinese form the glossary gives."""
+    forms = []
+    for term in glossary:
+        chinese = {w.casefold() for w in [term["term"]["zh"], *term.get("aliases", {}).get("zh", [])]}
+        for word in [term["term"]["en"], *term.get("aliases", {}).get("en", [])]:
+            if word.casefold() not in chinese:
+                forms.append((word, term["term"]["zh"]))
+    return forms
+
+
+@pytest.mark.parametrize("path", [p for p in zh_sources() if p.startswith("docs/sections/")])
+def test_chinese_prose_uses_the_chinese_terms(path):
+    """上下文学习, not "in-context learning", in a Chinese sentence; an English gloss in brackets
+    after the Chinese term (伸缩法则（scaling law）) and code are fine."""
+    glossary = yaml.safe_load((ROOT / "data" / "glossary.yaml").read_text("utf-8"))
+    forms = _english_forms(glossary)
+    text = (ROOT / path).read_text("utf-8")
+    body = text.split("\n---\n", 1)[1] if text.startswith("---\n") else text
+    problems, fence = [], False
+    for number, line in enumerate(body.split("\n"), start=1):
+        if line.lstrip().startswith(("```", "~~~")):
+            fence = not fence
+        if fence:
+            continue
+        plain = re.sub(r"（[^）]*）|“[^”]*”|\"[^\"]*\"", "", prose(line))
+        for phrase in ENGLISH_ALLOWED:
+            plain = re.sub(re.escape(phrase), "", plain, flags=re.I)
+        for word, chinese in forms:
+            if re.search(rf"(?<![A-Za-z-]){re.escape(word)}(?![A-Za-z])", plain, re.I):
+                problems.append(f"{path}: “{word}” in a Chinese sentence; the glossary says {chinese}: {line[:60]}…")
+    assert not problems, "\n".join(problems)
