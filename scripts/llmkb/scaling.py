@@ -237,7 +237,7 @@ T = {
         "err_empty": "请输入一个数。", "err_nan": "请输入数字，例如 5.76e23。",
         "err_positive": "请输入大于 0 的数。", "err_range": "超出可计算的范围（{lo} 到 {hi}）。",
         "worked": "算例：Hoffmann 等（2022）表 3 的三个预算",
-        "worked_note": ("下表在构建时计算，不需要 JavaScript。“表 3”一列是论文用方法 1 给出的数字"
+        "worked_note": ("上表在构建时计算，不需要 JavaScript。“表 3”一列是论文用方法 1 给出的数字"
                         "（{cite}），其余各列用本页的公式和常数算出。"),
         "table3": "论文表 3（N / D）",
         "gpu_line": "{gpus} 块 {gpu} × {days} 天 × {util}% 利用率 = {c} FLOP",
@@ -260,7 +260,7 @@ T = {
         "err_positive": "Please enter a number greater than 0.",
         "err_range": "Out of the range this calculator accepts ({lo} to {hi}).",
         "worked": "Worked example: three budgets from Table 3 of Hoffmann et al. (2022)",
-        "worked_note": ("Computed at build time, no JavaScript needed. The 'Table 3' column is the "
+        "worked_note": ("The table above is computed at build time, with no JavaScript. The 'Table 3' column is the "
                         "paper's own Approach 1 projection ({cite}); the other columns come from the "
                         "formulas and constants on this page."),
         "table3": "Paper's Table 3 (N / D)",
