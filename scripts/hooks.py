@@ -116,7 +116,9 @@ def on_page_markdown(markdown, page, config, files):
 
     markdown = BLOCK.sub(lambda m: _block(m.group(1), kb, lang, src, page, m.group(2)), markdown)
     if is_section:
-        markdown = _reading_time(markdown, lang) + _references(kb, lang, src, markdown)
+        about = render.about_article(kb, lang, src, page.meta.get("part"))
+        markdown = _under_title(markdown, _reading_time(markdown, lang), about)
+        markdown += _references(kb, lang, src, markdown)
 
     source = FOLDERS.get(folder) if folder in FOLDERS else f"docs/{page.file.src_uri}"
     if folder in FOLDERS and config.repo_url and config.edit_uri:
@@ -158,13 +160,24 @@ def _mechanics_block(name: str, arg: str | None, kb, lang, page) -> str:
 
 
 def _reading_time(markdown: str, lang) -> str:
-    """A line under the title: about 400 Chinese characters or 230 English words a minute."""
+    """About 400 Chinese characters or 230 English words a minute."""
     body = re.sub(r"```.*?```", "", markdown, flags=re.S)
     han = len(re.findall(r"[\u4e00-\u9fff]", body))
     words = len(re.findall(r"[A-Za-z]+", body))
     minutes = max(1, math.ceil(han / 400 + words / 230))
-    note = f'<p class="kb-reading-time">{lang.t("reading_time", minutes=minutes)}</p>'
-    return re.sub(r"^(# .*)$", lambda m: f"{m.group(1)}\n\n{note}", markdown, count=1, flags=re.M)
+    return f'<p class="kb-reading-time">{lang.t("reading_time", minutes=minutes)}</p>'
+
+
+# The title, then the key-points box if the section opens with one (CONTRIBUTING.md).
+_OPENING = re.compile(r"^(# .*\n)(\s*\n!!! abstract .*\n(?:[ \t]*\n|    .*\n)*)?", re.M)
+
+
+def _under_title(markdown: str, first: str, after_key_points: str) -> str:
+    """Reading time under the title; the box on the article after the key points."""
+    def put(m: re.Match) -> str:
+        return f"{m.group(1)}\n{first}\n{m.group(2) or ''}\n{after_key_points}\n\n"
+
+    return _OPENING.sub(put, markdown, count=1)
 
 
 def _references(kb, lang, src: str, markdown: str) -> str:

@@ -215,7 +215,7 @@ def test_unknown_id_in_a_section_names_file_and_line(mini):
     page = mini / "docs" / "sections" / "demo.md"
     page.write_text(page.read_text("utf-8") + "\n见 {cite:nobody2020}。\n", "utf-8")
     message = error_of(mini)
-    assert "docs/sections/demo.md:12" in message and "nobody2020" in message
+    assert "docs/sections/demo.md:13" in message and "nobody2020" in message
 
 
 def test_section_without_translation_is_refused(mini):

@@ -32,14 +32,15 @@ QUERIES = {
     ],
     "en": [
         # The critique of emergence is titled with the same words as the paper it criticises.
-        ("emergent abilities", ("papers/wei2022emergent/", "papers/schaeffer2023mirage/")),
-        ("instruction tuning", "glossary/"),
+        ("emergent abilities", ("papers/wei2022emergent/", "papers/schaeffer2023mirage/", "papers/du2024emergence/")),
+        # Later papers whose titles are the query are right first answers too.
+        ("instruction tuning", ("glossary/", "topics/instructions/", "papers/wang2023camels/")),
         ("scaling law", "papers/kaplan2020scaling/"),
         ("ERNIE 3.0 Titan", "papers/wang2021ernietitan/"),
         ("PanGu", "models/pangu-alpha/"),
         ("Chinchilla", "models/chinchilla/"),
-        ("in-context learning", ("sections/icl-and-instructions/", "papers/wei2023larger/")),
-        ("catastrophic forgetting", "glossary/"),
+        ("in-context learning", ("sections/icl-and-instructions/", "papers/wei2023larger/", "papers/pan2023icl/")),
+        ("catastrophic forgetting", ("glossary/", "papers/gupta2024editing/")),
         ("Switch Transformers", "papers/fedus2022switch/"),
         ("GSM8K", "papers/cobbe2021gsm8k/"),
         ("Scaling Laws for Neural Language Models", "papers/kaplan2020scaling/"),

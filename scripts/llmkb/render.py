@@ -299,6 +299,11 @@ def references(kb: KB, lang: Language, src: str, ids: list[str]) -> str:
     return _render("references.md.j2", kb, lang, src, papers=papers, paper_url=paper_url) if papers else ""
 
 
+def about_article(kb: KB, lang: Language, src: str, part) -> str:
+    label = lang.t("about_appendix") if part == "appendix" else lang.t("about_part", n=part)
+    return _render("about.md.j2", kb, lang, src, part=label)
+
+
 def stats(kb: KB, lang: Language, src: str) -> str:
     rows = [("sections/paradigm-shifts.md", "n_sections", len(kb.sections)),
             ("papers/index.md", "n_papers", len(kb.papers)),

@@ -256,6 +256,10 @@ def check_references(data: dict[str, list], pages: list[Section], languages) -> 
                 missing = languages[codes.index(code)].file(f"docs/{name}.md")
                 errors.append(DataError(other.path, f"has no {code} translation ({missing} is missing)"))
         for page in langs.values():
+            part = page.meta.get("part")
+            if name.startswith("sections/") and not (part == "appendix" or isinstance(part, int) and part > 0):
+                errors.append(DataError(page.path, "front matter needs 'part': the article's part number "
+                                        "(1, 2, ...) or 'appendix'", field="part", line=1))
             for topic in page.meta.get("topics") or []:
                 if topic not in topics:
                     errors.append(DataError(page.path, f"unknown topic '{topic}'", field="topics", line=1))

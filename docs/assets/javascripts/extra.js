@@ -74,4 +74,18 @@
       });
     });
   });
+
+  /* 4. Material wraps the copy button of every code block in a <nav>: one unnamed navigation
+        landmark per block, listed by screen readers as noise (and flagged by axe as duplicate
+        landmarks once a page has two blocks, as the worked prompts do). The button keeps its
+        name; the wrapper stops being a landmark. Material adds the buttons after load. */
+  function unlandmark() {
+    document.querySelectorAll("nav.md-code__nav:not([role])").forEach(function (nav) {
+      nav.setAttribute("role", "presentation");
+    });
+  }
+  unlandmark();
+  if (window.MutationObserver && document.querySelector(".md-typeset pre")) {
+    new MutationObserver(unlandmark).observe(document.body, { childList: true, subtree: true });
+  }
 })();
