@@ -10,6 +10,7 @@ only connect it to MkDocs.
 from __future__ import annotations
 
 import hashlib
+import html
 import json
 import logging
 import math
@@ -20,10 +21,15 @@ from pathlib import Path
 
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
+from mkdocs.utils import get_relative_url
 
 from llmkb import DataError, languages, markers, render
 from llmkb.build import generate
+from llmkb.figures import block as figure_block
+from llmkb.figures import load_extras
 from llmkb.mdext import KBExtension, PageContext
+from llmkb.scaling import calculator
+from llmkb.text import author_year
 from llmkb.write import FOLDERS
 
 try:  # Material segments Chinese for search only if jieba imports, and says nothing if not.
@@ -34,7 +40,7 @@ except ImportError:  # tests/test_build.py::test_the_build_refuses_to_run_withou
 log = logging.getLogger("mkdocs.hooks.llmkb")
 STATE: dict = {}
 EXTENSION = KBExtension()
-BLOCK = re.compile(r"^<!-- kb:([a-z-]+) -->$", re.M)
+BLOCK = re.compile(r"^<!-- kb:([a-z-]+)(?: ([a-z0-9-]+))? -->$", re.M)  # name, optional argument
 
 
 def _root(config) -> Path:
@@ -82,12 +88,13 @@ def on_pre_build(config):
     fingerprint = _fingerprint(root, docs_dir)
     if STATE.get("fingerprint") != fingerprint:
         try:
+            scaling, figures = load_extras(root)  # the scaling page's constants, the figures
             kb, counts = generate(root, docs_dir)
         except DataError as err:
             raise PluginError(f"bad input, nothing was generated:\n{err}") from None
         userdict = docs_dir / ".generated" / "jieba_userdict.txt"
         jieba.load_userdict(str(userdict))
-        STATE.update(kb=kb, fingerprint=fingerprint, dates=_git_dates(root))
+        STATE.update(kb=kb, fingerprint=fingerprint, dates=_git_dates(root), scaling=scaling, figures=figures)
         if counts["written"] or counts["removed"]:
             log.info(f"generated pages: {counts}")
 
@@ -107,7 +114,7 @@ def on_page_markdown(markdown, page, config, files):
     is_section = folder == "sections"
     EXTENSION.page = PageContext(kb, lang, src, f"docs/{page.file.src_uri}", link_terms=is_section)
 
-    markdown = BLOCK.sub(lambda m: _block(m.group(1), kb, lang, src, page), markdown)
+    markdown = BLOCK.sub(lambda m: _block(m.group(1), kb, lang, src, page, m.group(2)), markdown)
     if is_section:
         about = render.about_article(kb, lang, src, page.meta.get("part"))
         markdown = _under_title(markdown, _reading_time(markdown, lang), about)
@@ -124,10 +131,32 @@ def on_page_markdown(markdown, page, config, files):
     return markdown
 
 
-def _block(name: str, kb, lang, src: str, page) -> str:
-    if name not in render.BLOCKS:
+def _block(name: str, kb, lang, src: str, page, arg: str | None = None) -> str:
+    if name in ("figure", "scaling-calculator"):
+        return _mechanics_block(name, arg, kb, lang, page)
+    if name not in render.BLOCKS or arg is not None:
         raise PluginError(f"docs/{page.file.src_uri}: unknown block marker <!-- kb:{name} -->")
     return render.BLOCKS[name](kb, lang, src)
+
+
+def _mechanics_block(name: str, arg: str | None, kb, lang, page) -> str:
+    """<!-- kb:figure ID --> and <!-- kb:scaling-calculator --> (issue 14). Their HTML is raw,
+    so MkDocs does not rewrite links in it: URLs are made relative to the page here."""
+    prefix = "" if lang.default else f"{lang.code}/"
+
+    def url(folder: str, ident: str) -> str:
+        return get_relative_url(f"{prefix}{folder}/{ident}/", page.url)
+
+    def cite(paper: str, locator: str) -> str:
+        label = f"{author_year(kb, kb.papers[paper], lang)}{lang.p.comma}{locator}"
+        return f'<a class="kb-cite" href="{url("papers", paper)}">{html.escape(label)}</a>'
+
+    if name == "figure" and arg in STATE["figures"]:
+        return figure_block(STATE["figures"][arg], STATE["scaling"], lang.code, cite)
+    if name == "scaling-calculator" and arg is None:
+        script = get_relative_url("assets/javascripts/scaling.js", page.url)
+        return calculator(STATE["scaling"], kb, lang.code, cite, lambda m: url("models", m), script)
+    raise PluginError(f"docs/{page.file.src_uri}: unknown block marker <!-- kb:{name} {arg or ''} -->")
 
 
 def _reading_time(markdown: str, lang) -> str:

@@ -99,7 +99,7 @@ def _zh_strings(node, path=""):
             yield from _zh_strings(item, f"{label}")
 
 
-@pytest.mark.parametrize("name", ["papers", "models", "glossary", "topics"])
+@pytest.mark.parametrize("name", ["papers", "models", "glossary", "topics", "figures", "scaling"])
 def test_chinese_text_in_data(name):
     data = yaml.safe_load((ROOT / "data" / f"{name}.yaml").read_text("utf-8"))
     problems = [f"data/{name}.yaml: {where}: {p}" for where, text in _zh_strings(data)
