@@ -92,6 +92,8 @@ def paper_tooltip(paper: dict, lang) -> str:
 
 def arxiv_month(paper: dict) -> str:
     """``YYYY-MM`` from a new-style arXiv id (2001.08361 -> 2020-01), else ``YYYY``."""
+    if paper.get("first_public"):
+        return paper["first_public"]
     if paper.get("arxiv"):
         return f"20{paper['arxiv'][:2]}-{paper['arxiv'][2:4]}"
     return str(paper["year"])

@@ -56,6 +56,8 @@ LATER_MODEL_FIELDS = ("active_parameters", "training_tokens", "context_length", 
 
 def first_year(paper: dict) -> int:
     """The year a paper first appeared: its arXiv v1 year, else its venue year (CONTRIBUTING.md)."""
+    if paper.get("first_public"):
+        return int(paper["first_public"][:4])
     if paper.get("arxiv"):
         return 2000 + int(paper["arxiv"][:2])
     return paper["year"]
