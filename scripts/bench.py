@@ -201,8 +201,11 @@ def synthetic_project(n: int, where: Path) -> Path:
 
 
 def scale(sizes: list[int]) -> None:
+    from playwright.sync_api import sync_playwright
+
     print(f"{'papers':>7}{'generate s':>11}{'build s':>9}{'pages':>7}{'site MB':>9}"
-          f"{'zh index KB':>12}{'(gzip)':>8}{'en index KB':>12}{'(gzip)':>8}")
+          f"{'zh index KB':>12}{'(gzip)':>8}{'en index KB':>12}{'(gzip)':>8}"
+          f"   search KB gzip, page view / session of {SESSION} queries: zh, en")
     with tempfile.TemporaryDirectory() as tmp:
         for n in sizes:
             project = synthetic_project(n, Path(tmp))
@@ -213,11 +216,20 @@ def scale(sizes: list[int]) -> None:
             seconds = build(project, site)
             pages = len(list(site.rglob("index.html")))
             size = sum(p.stat().st_size for p in site.rglob("*") if p.is_file()) / 1e6
-            idx = [site / "search" / "search_index.json", site / "en" / "search" / "search_index.json"]
-            raw = [p.stat().st_size / 1024 for p in idx]
-            packed = [len(gzip.compress(p.read_bytes())) / 1024 for p in idx]
-            print(f"{n:>7}{gen:>11.1f}{seconds:>9.1f}{pages:>7}{size:>9.1f}{raw[0]:>12.0f}{packed[0]:>8.0f}{raw[1]:>12.0f}{packed[1]:>8.0f}",
-                  flush=True)
+            # The whole index of each language: Material's, or every file of Pagefind's bundle.
+            idx = [[p for p in [root / "search" / "search_index.json", *(root / "pagefind").rglob("*")] if p.is_file()]
+                   for root in (site, site / "en")]
+            raw = [sum(p.stat().st_size for p in files) / 1024 for files in idx]
+            packed = [sum(len(gzip.compress(p.read_bytes())) if p.suffix in _Handler.COMPRESSIBLE else p.stat().st_size
+                          for p in files) / 1024 for files in idx]
+            server, base = serve(site)
+            with sync_playwright() as p:
+                browser = p.chromium.launch(executable_path="/usr/bin/chromium", args=["--no-sandbox"])
+                cost = [search_bytes(browser, base, lang) for lang in ("zh", "en")]
+                browser.close()
+            server.shutdown()
+            print(f"{n:>7}{gen:>11.1f}{seconds:>9.1f}{pages:>7}{size:>9.1f}{raw[0]:>12.0f}{packed[0]:>8.0f}{raw[1]:>12.0f}{packed[1]:>8.0f}"
+                  f"   {cost[0][0]:.1f} / {cost[0][1]:.1f}, {cost[1][0]:.1f} / {cost[1][1]:.1f}", flush=True)
             shutil.rmtree(project)
 
 
@@ -288,6 +300,35 @@ def search_rates(rows: list[dict]) -> dict[str, float]:
             "nonsense_found": sum(bool(r["found"]) for r in nonsense) / max(1, len(nonsense))}
 
 
+SESSION = 10  # a search session: the first ten benchmark queries of the language, typed in turn
+
+
+def _is_search(url: str) -> bool:
+    return any(k in url for k in ("/search/", "/pagefind/", "search-worker", "/workers/search", "/lunr/"))
+
+
+def search_bytes(browser, base_url: str, lang: str) -> tuple[float, float]:
+    """KB (as sent, gzip where the server compresses) that search costs a reader of ``lang``:
+    on a page view with no search, and over a session of SESSION queries."""
+    queries = [q for q in yaml.safe_load(QUERIES.read_text("utf-8"))[lang] if q["ok"]][:SESSION]
+    context = browser.new_context()
+    page = context.new_page()
+    done: list = []
+    page.on("requestfinished", lambda r: done.append(r))
+
+    def total() -> float:
+        return sum(r.sizes()["responseBodySize"] for r in list(done) if _is_search(r.url)) / 1024
+
+    page.goto(base_url + ("en/" if lang == "en" else ""), wait_until="networkidle")
+    view = total()
+    for item in queries:
+        search_box(page, str(item["q"]))
+    page.wait_for_load_state("networkidle")
+    session = total()
+    context.close()
+    return view, session
+
+
 def search_bench(site: Path | None = None, verbose: bool = True) -> dict:
     """The benchmark on a site built under /llm-kb/ (built here when no folder is given)."""
     from playwright.sync_api import sync_playwright
@@ -308,6 +349,7 @@ def search_bench(site: Path | None = None, verbose: bool = True) -> dict:
             rows = run_search_queries(page, base, lang)
             page.close()
             results[lang] = (search_rates(rows), rows)
+        cost = {lang: search_bytes(browser, base, lang) for lang in ("zh", "en")}
         browser.close()
     server.shutdown()
     if verbose:
@@ -315,6 +357,8 @@ def search_bench(site: Path | None = None, verbose: bool = True) -> dict:
         for lang, (r, _) in results.items():
             print(f"{lang:<6}{r['queries']:>8}{r['top1']:>8.0%}{r['top3']:>8.0%}{r['none']:>7.0%}"
                   f"{r['wrong']:>11.0%}{r['nonsense_found']:>13.0%}")
+        for lang, (view, session) in cost.items():
+            print(f"{lang} search bytes: page view {view:.1f} KB, session of {SESSION} queries {session:.1f} KB (gzip)")
         for lang, (_, rows) in results.items():
             kinds = sorted({r["kind"] for r in rows})
             print(f"{lang} top-1 by kind: " + ", ".join(

@@ -8,7 +8,6 @@ build once per language, so every hook here must be idempotent.
 from __future__ import annotations
 
 import html as htmllib
-import json
 import logging
 import re
 import subprocess
@@ -21,14 +20,10 @@ from mkdocs.utils import get_relative_url
 from llmkb import DataError
 from llmkb.build import generate
 from llmkb.render import BLOCKS
+from llmkb.search import SearchBuildError, build_indexes, check_tool
 from llmkb.terms import link_terms
 from llmkb.text import replace_markers
 from llmkb.write import GENERATED
-
-try:  # Material segments Chinese for search only if jieba imports, and says nothing if not.
-    import jieba
-except ImportError:  # pragma: no cover - exercised by the dependency check test
-    jieba = None
 
 log = logging.getLogger("mkdocs.hooks.llmkb")
 STATE: dict = {}
@@ -42,9 +37,10 @@ def _root(config) -> Path:
 
 
 def on_config(config):
-    if jieba is None:
-        raise PluginError("jieba is not installed: Chinese search would silently stop working. "
-                          "Run: pip install -e .")
+    try:
+        check_tool()
+    except SearchBuildError as err:
+        raise PluginError(str(err)) from None
     return config
 
 
@@ -71,10 +67,6 @@ def on_pre_build(config):
         kb, counts = generate(root, Path(config.docs_dir))
     except DataError as err:
         raise PluginError(f"bad input, nothing was generated:\n{err}") from None
-    userdict = Path(config.docs_dir) / ".generated" / "jieba_userdict.txt"
-    if STATE.get("userdict") != userdict.read_text("utf-8"):
-        jieba.load_userdict(str(userdict))
-        STATE["userdict"] = userdict.read_text("utf-8")
     STATE.update(kb=kb, root=root, dates=_git_dates(root))
     if counts["written"] or counts["removed"]:
         log.info(f"generated pages: {counts}")
@@ -146,28 +138,12 @@ def on_post_build(config):
     i18n = config.plugins.get("i18n")
     if i18n is not None and getattr(i18n, "building", False):
         return  # an inner, per-language build: the merged index is not final yet
-    split_search_index(Path(config.site_dir))
-
-
-def split_search_index(site_dir: Path) -> None:
-    """mkdocs-static-i18n writes one index for both languages; give each language its own.
-
-    English pages read ``en/search/search_index.json`` (overrides/main.html moves their
-    search base to ``en/``), so a reader downloads, and gets results from, one language only.
-    """
-    path = site_dir / "search" / "search_index.json"
-    if not path.is_file():
-        return
-    index = json.loads(path.read_text("utf-8"))
-    zh = [d for d in index["docs"] if not d["location"].startswith("en/")]
-    en = [dict(d, location=d["location"][3:]) for d in index["docs"] if d["location"].startswith("en/")]
-    for docs, target in ((zh, path), (en, site_dir / "en" / "search" / "search_index.json")):
-        if target.parent.is_dir() or docs:
-            target.parent.mkdir(parents=True, exist_ok=True)
-            # Chinese is segmented at build time (jieba), so no lunr language plugin is needed;
-            # lunr.zh would try to load a Node-only segmenter in the browser and fail.
-            data = dict(index, docs=docs, config=dict(index["config"], lang=["en"]))
-            target.write_text(json.dumps(data, ensure_ascii=False, separators=(",", ":")), "utf-8")
+    search = config.plugins.get("material/search") or config.plugins.get("search")
+    try:
+        counts = build_indexes(Path(config.site_dir), STATE["kb"], search.config.separator)
+    except SearchBuildError as err:
+        raise PluginError(str(err)) from None
+    log.info(f"search: Pagefind indexes of {counts} pages")
 
 
 def on_post_page(output, page, config):
