@@ -10,6 +10,7 @@
 both sites, and runs mobile Lighthouse RUNS times (default 3) on each page of both, page after
 page, so that both see the same machine load. It prints medians and this site's ratio to the
 baseline: only the ratio is stable on a shared machine.
+    python scripts/bench.py search [SITE]     # tests/search_queries.yaml through the search box in Chromium
 """
 
 from __future__ import annotations
@@ -73,6 +74,7 @@ class _Handler(http.server.SimpleHTTPRequestHandler):
 
 
 def serve(site: Path) -> tuple[http.server.ThreadingHTTPServer, str]:
+    """Serve ``site`` gzipped; a site built under a sub-path is served from its parent folder."""
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_Handler, directory=str(site)))
     threading.Thread(target=server.serve_forever, daemon=True).start()
     return server, f"http://127.0.0.1:{server.server_address[1]}/"
@@ -273,8 +275,11 @@ def synthetic_project(n: int, where: Path) -> Path:
 
 
 def scale(sizes: list[int]) -> None:
+    from playwright.sync_api import sync_playwright
+
     print(f"{'papers':>7}{'generate s':>11}{'build s':>9}{'pages':>7}{'site MB':>9}"
-          f"{'zh index KB':>12}{'(gzip)':>8}{'en index KB':>12}{'(gzip)':>8}")
+          f"{'zh index KB':>12}{'(gzip)':>8}{'en index KB':>12}{'(gzip)':>8}"
+          f"   search KB gzip, page view / session of {SESSION} queries: zh, en")
     with tempfile.TemporaryDirectory() as tmp:
         for n in sizes:
             project = synthetic_project(n, Path(tmp))
@@ -285,12 +290,157 @@ def scale(sizes: list[int]) -> None:
             seconds = build(project, site)
             pages = len(list(site.rglob("index.html")))
             size = sum(p.stat().st_size for p in site.rglob("*") if p.is_file()) / 1e6
-            idx = [site / "search" / "search_index.json", site / "en" / "search" / "search_index.json"]
-            raw = [p.stat().st_size / 1024 for p in idx]
-            packed = [len(gzip.compress(p.read_bytes())) / 1024 for p in idx]
-            print(f"{n:>7}{gen:>11.1f}{seconds:>9.1f}{pages:>7}{size:>9.1f}{raw[0]:>12.0f}{packed[0]:>8.0f}{raw[1]:>12.0f}{packed[1]:>8.0f}",
-                  flush=True)
+            # The whole index of each language: Material's, or every file of Pagefind's bundle.
+            idx = [[p for p in [root / "search" / "search_index.json", *(root / "pagefind").rglob("*")] if p.is_file()]
+                   for root in (site, site / "en")]
+            raw = [sum(p.stat().st_size for p in files) / 1024 for files in idx]
+            packed = [sum(len(gzip.compress(p.read_bytes())) if p.suffix in _Handler.COMPRESSIBLE else p.stat().st_size
+                          for p in files) / 1024 for files in idx]
+            server, base = serve(site)
+            with sync_playwright() as p:
+                browser = p.chromium.launch(executable_path="/usr/bin/chromium", args=["--no-sandbox"])
+                cost = [search_bytes(browser, base, lang) for lang in ("zh", "en")]
+                browser.close()
+            server.shutdown()
+            print(f"{n:>7}{gen:>11.1f}{seconds:>9.1f}{pages:>7}{size:>9.1f}{raw[0]:>12.0f}{packed[0]:>8.0f}{raw[1]:>12.0f}{packed[1]:>8.0f}"
+                  f"   {cost[0][0]:.1f} / {cost[0][1]:.1f}, {cost[1][0]:.1f} / {cost[1][1]:.1f}", flush=True)
             shutil.rmtree(project)
+
+
+QUERIES = ROOT / "tests" / "search_queries.yaml"
+SUBPATH = "llm-kb"
+
+
+def search_box(page, query: str) -> list[str]:
+    """Type ``query`` into Material's search box as a reader does; the result pages, in order.
+
+    Waits until the result list has settled, whatever the engine behind the box: it clears the
+    box (the "type to start" line comes back), types, then waits for the list to stop changing.
+    """
+    box = "input.md-search__input"
+    texts = page.evaluate("() => { const t = JSON.parse(document.getElementById('__config').textContent)"
+                          ".translations; return [t['search.result.initializer'], t['search.result.placeholder']] }")
+    page.click(box)
+    page.fill(box, "")
+    page.keyboard.press("End")  # Material reacts to key events, not to fill() alone
+    page.wait_for_function("t => document.querySelector('.md-search-result__meta').textContent.trim() === t",
+                           arg=texts[1], timeout=15000)
+    if not query:
+        return []
+    page.fill(box, query)
+    page.keyboard.press("End")
+    state = ("() => document.querySelector('.md-search-result__meta').textContent + '|' + "
+             "[...document.querySelectorAll('li.md-search-result__item > a')].map(a => a.href).join(' ')")
+    last, since, deadline = None, time.monotonic(), time.monotonic() + 15
+    while time.monotonic() < deadline:
+        now = page.evaluate(state)
+        meta = now.split("|", 1)[0].strip()
+        if now != last or meta in texts or not meta:
+            last, since = now, time.monotonic()
+        elif time.monotonic() - since > 0.4:
+            break
+        page.wait_for_timeout(100)
+    hrefs = page.eval_on_selector_all("li.md-search-result__item > a", "els => els.map(e => e.href)")
+    return [h.split("?")[0].split("#")[0] for h in hrefs]
+
+
+def run_search_queries(page, base_url: str, lang: str, queries: list[dict] | None = None) -> list[dict]:
+    """Each benchmark query of ``lang`` through the search box of the language's home page."""
+    home = base_url + ("en/" if lang == "en" else "")
+    page.goto(home, wait_until="networkidle")
+    rows = []
+    for item in queries if queries is not None else yaml.safe_load(QUERIES.read_text("utf-8"))[lang]:
+        found = search_box(page, str(item["q"]))
+        # One entry per page, in order (a page may come back as more than one group).
+        paths = list(dict.fromkeys(h[len(home):] if h.startswith(home) else h for h in found))
+        wrong = [h for h in found if h.startswith(base_url + "en/") != (lang == "en")]
+        ok = [str(x) for x in item["ok"]]
+        rows.append(dict(item, found=paths, wrong=wrong,
+                         top1=bool(ok) and bool(paths) and paths[0] in ok,
+                         top3=bool(ok) and any(p in ok for p in paths[:3]),
+                         passed=(not paths) if not ok else bool(paths) and paths[0] in ok))
+    return rows
+
+
+def search_rates(rows: list[dict]) -> dict[str, float]:
+    """Top-1 and top-3 over the queries that have an answer; no-result among those; wrong
+    language over all; nonsense: share of must-find-nothing queries that found something."""
+    real = [r for r in rows if r["ok"]]
+    nonsense = [r for r in rows if not r["ok"]]
+    return {"queries": len(rows), "top1": sum(r["top1"] for r in real) / len(real),
+            "top3": sum(r["top3"] for r in real) / len(real),
+            "none": sum(not r["found"] for r in real) / len(real),
+            "wrong": sum(bool(r["wrong"]) for r in rows) / len(rows),
+            "nonsense_found": sum(bool(r["found"]) for r in nonsense) / max(1, len(nonsense))}
+
+
+SESSION = 10  # a search session: the first ten benchmark queries of the language, typed in turn
+
+
+def _is_search(url: str) -> bool:
+    return any(k in url for k in ("/search/", "/pagefind/", "search-worker", "/workers/search", "/lunr/"))
+
+
+def search_bytes(browser, base_url: str, lang: str) -> tuple[float, float]:
+    """KB (as sent, gzip where the server compresses) that search costs a reader of ``lang``:
+    on a page view with no search, and over a session of SESSION queries."""
+    queries = [q for q in yaml.safe_load(QUERIES.read_text("utf-8"))[lang] if q["ok"]][:SESSION]
+    context = browser.new_context()
+    page = context.new_page()
+    done: list = []
+    page.on("requestfinished", lambda r: done.append(r))
+
+    def total() -> float:
+        return sum(r.sizes()["responseBodySize"] for r in list(done) if _is_search(r.url)) / 1024
+
+    page.goto(base_url + ("en/" if lang == "en" else ""), wait_until="networkidle")
+    view = total()
+    for item in queries:
+        search_box(page, str(item["q"]))
+    page.wait_for_load_state("networkidle")
+    session = total()
+    context.close()
+    return view, session
+
+
+def search_bench(site: Path | None = None, verbose: bool = True) -> dict:
+    """The benchmark on a site built under /llm-kb/ (built here when no folder is given)."""
+    from playwright.sync_api import sync_playwright
+
+    tmp = Path(tempfile.mkdtemp())
+    if site is None:
+        site = tmp / SUBPATH
+        server, base = serve(tmp)
+        build(ROOT, site, env={"SITE_URL": base + SUBPATH + "/"})
+    else:
+        server, base = serve(site.parent)
+    base += site.name + "/"
+    results = {}
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path="/usr/bin/chromium", args=["--no-sandbox"])
+        for lang in ("zh", "en"):
+            page = browser.new_page()
+            rows = run_search_queries(page, base, lang)
+            page.close()
+            results[lang] = (search_rates(rows), rows)
+        cost = {lang: search_bytes(browser, base, lang) for lang in ("zh", "en")}
+        browser.close()
+    server.shutdown()
+    if verbose:
+        print(f"{'lang':<6}{'queries':>8}{'top-1':>8}{'top-3':>8}{'none':>7}{'wrong lang':>11}{'nonsense hit':>13}")
+        for lang, (r, _) in results.items():
+            print(f"{lang:<6}{r['queries']:>8}{r['top1']:>8.0%}{r['top3']:>8.0%}{r['none']:>7.0%}"
+                  f"{r['wrong']:>11.0%}{r['nonsense_found']:>13.0%}")
+        for lang, (view, session) in cost.items():
+            print(f"{lang} search bytes: page view {view:.1f} KB, session of {SESSION} queries {session:.1f} KB (gzip)")
+        for lang, (_, rows) in results.items():
+            kinds = sorted({r["kind"] for r in rows})
+            print(f"{lang} top-1 by kind: " + ", ".join(
+                f"{k} {sum(r['passed'] for r in rows if r['kind'] == k)}/{sum(r['kind'] == k for r in rows)}" for k in kinds))
+            for r in rows:
+                if not r["passed"] or r["wrong"]:
+                    print(f"  {lang} miss {r['q']!r:<32} first: {r['found'][:3]}" + (" WRONG LANGUAGE" if r["wrong"] else ""))
+    return results
 
 
 if __name__ == "__main__":
@@ -303,5 +453,7 @@ if __name__ == "__main__":
         compare(int(sys.argv[2]) if len(sys.argv) > 2 else 3)
     elif what == "scale":
         scale([int(x) for x in sys.argv[2:]] or [100, 1000])
+    elif what == "search":
+        search_bench(Path(sys.argv[2]).resolve() if len(sys.argv) > 2 else None)
     else:
         sys.exit(__doc__)

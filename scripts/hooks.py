@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import hashlib
 import html
-import json
 import logging
 import math
 import re
@@ -29,13 +28,9 @@ from llmkb.figures import block as figure_block
 from llmkb.figures import load_extras
 from llmkb.mdext import KBExtension, PageContext
 from llmkb.scaling import calculator
+from llmkb.search import SearchBuildError, build_indexes, check_tool
 from llmkb.text import author_year
 from llmkb.write import FOLDERS
-
-try:  # Material segments Chinese for search only if jieba imports, and says nothing if not.
-    import jieba
-except ImportError:  # tests/test_build.py::test_the_build_refuses_to_run_without_jieba
-    jieba = None
 
 log = logging.getLogger("mkdocs.hooks.llmkb")
 STATE: dict = {}
@@ -48,9 +43,10 @@ def _root(config) -> Path:
 
 
 def on_config(config):
-    if jieba is None:
-        raise PluginError("jieba is not installed: Chinese search would silently stop working. "
-                          "Run: pip install -e .")
+    try:  # the search index is made by Pagefind's binary: without it, stop here, clearly
+        check_tool()
+    except SearchBuildError as err:
+        raise PluginError(str(err)) from None
     if EXTENSION not in config.markdown_extensions:
         config.markdown_extensions.append(EXTENSION)
     return config
@@ -92,8 +88,6 @@ def on_pre_build(config):
             kb, counts = generate(root, docs_dir)
         except DataError as err:
             raise PluginError(f"bad input, nothing was generated:\n{err}") from None
-        userdict = docs_dir / ".generated" / "jieba_userdict.txt"
-        jieba.load_userdict(str(userdict))
         STATE.update(kb=kb, fingerprint=fingerprint, dates=_git_dates(root), scaling=scaling, figures=figures)
         if counts["written"] or counts["removed"]:
             log.info(f"generated pages: {counts}")
@@ -289,31 +283,9 @@ def on_post_build(config):
     i18n = config.plugins.get("i18n")
     if i18n is not None and i18n.building:
         return  # an inner, per-language build: the merged index is not final yet
-    split_search_index(Path(config.site_dir), STATE["kb"].languages)
-
-
-def split_search_index(site_dir: Path, langs) -> None:
-    """mkdocs-static-i18n writes one index for all languages; give each language its own.
-
-    Pages of a non-default language read ``CODE/search/search_index.json`` (overrides/main.html
-    moves their search base), so a reader downloads, and gets results from, one language only.
-    """
-    path = site_dir / "search" / "search_index.json"
-    if not path.is_file():
-        return
-    index = json.loads(path.read_text("utf-8"))
-    prefixes = {lang.code: f"{lang.code}/" for lang in langs if not lang.default}
-    by_lang: dict[str, list] = {lang.code: [] for lang in langs}
-    for doc in index["docs"]:
-        code = next((c for c, pre in prefixes.items() if doc["location"].startswith(pre)), langs[0].code)
-        location = doc["location"][len(prefixes[code]):] if code in prefixes else doc["location"]
-        by_lang[code].append(dict(doc, location=location))
-    for lang in langs:
-        target = path if lang.default else site_dir / lang.code / "search" / "search_index.json"
-        docs = by_lang[lang.code]
-        if target.parent.is_dir() or docs:
-            target.parent.mkdir(parents=True, exist_ok=True)
-            # Chinese is segmented at build time (jieba), so no lunr language plugin is needed;
-            # lunr.zh would try to load a Node-only segmenter in the browser and fail.
-            data = dict(index, docs=docs, config=dict(index["config"], lang=["en"]))
-            target.write_text(json.dumps(data, ensure_ascii=False, separators=(",", ":")), "utf-8")
+    search = config.plugins.get("material/search") or config.plugins.get("search")
+    try:
+        counts = build_indexes(Path(config.site_dir), STATE["kb"], search.config.separator)
+    except SearchBuildError as err:
+        raise PluginError(str(err)) from None
+    log.info(f"search: Pagefind indexes of {counts} pages")

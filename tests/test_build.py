@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 import re
 import subprocess
 
@@ -86,15 +85,6 @@ def test_last_updated_and_edit_link(site):
                                cwd=ROOT, capture_output=True, text=True).stdout.strip()
     if data_date:
         assert re.search(r'md-source-file__fact.{0,800}?' + data_date, paper, re.S), data_date
-
-
-def test_chinese_is_segmented_for_search(site):
-    """Material segments Chinese only if jieba imports; nothing is logged otherwise."""
-    index = json.loads((site / "search" / "search_index.json").read_text("utf-8"))
-    text = " ".join(d["text"] for d in index["docs"])
-    assert text.count("\u200b") > 100
-    # The user dictionary keeps domain terms whole.
-    assert "涌现能力" in text.replace("\u200b", " ").split() or "\u200b涌现能力\u200b" in text
 
 
 def test_404_page_per_language(site):

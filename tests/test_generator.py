@@ -259,10 +259,12 @@ def test_gitignore_lists_exactly_the_generated_folders():
     assert ignored == {f"docs/{folder}" for folder in FOLDERS}
 
 
-def test_the_build_refuses_to_run_without_jieba(monkeypatch):
-    """Without jieba, Material silently stops segmenting Chinese: the build must stop instead."""
+def test_the_build_refuses_to_run_without_the_search_index_tool(monkeypatch):
+    """Without Pagefind's binary the site would have no search: the build stops, saying why."""
+    import sys
+
     from mkdocs.exceptions import PluginError
 
-    monkeypatch.setattr(sys_hooks, "jieba", None)
-    with pytest.raises(PluginError, match="jieba"):
+    monkeypatch.setitem(sys.modules, "pagefind_bin_extended", None)  # makes the import fail
+    with pytest.raises(PluginError, match="search index tool is missing"):
         sys_hooks.on_config(None)

@@ -336,12 +336,9 @@ def test_bad_scaling_constant_names_file_entry_and_field(data_copy):
 @pytest.mark.slow
 def test_bad_figure_data_stops_the_build(tmp_path):
     """A real build of a copy with a broken figure: it fails and says where, before any page."""
-    project = tmp_path / "project"
-    project.mkdir()
-    for part in ("mkdocs.yml", "overrides", "scripts", "data", "i18n"):
-        (shutil.copytree if (ROOT / part).is_dir() else shutil.copy)(ROOT / part, project / part)
-    shutil.copytree(ROOT / "docs", project / "docs", ignore=shutil.ignore_patterns(
-        "models", "papers", "topics", "glossary", "timeline", "downloads", ".generated"))
+    from llmkb.write import copy_project
+
+    project = copy_project(ROOT, tmp_path / "project")
     _edit_figures(project, lambda f: f["cot-gsm8k-by-size"]["series"][2].update(points="many"))
     result = mkdocs_build(tmp_path / "site", "http://127.0.0.1:8000/", cwd=project,
                           extra_env={"BUILD_ONLY_LOCALE": "zh"})

@@ -364,24 +364,6 @@ def models_csv(kb: KB) -> str:
     return buffer.getvalue()
 
 
-def jieba_userdict(kb: KB) -> str:
-    """Domain words jieba must keep whole (涌现能力, 思维链, 文心 ...), one per line with a weight."""
-    from .terms import words_of
-
-    words = set()
-    for term in kb.glossary.values():
-        words.update(words_of(term, "zh"))
-    for m in kb.models.values():
-        words.update([m["name"]["zh"], *m["organization"]["zh"].replace("、", " ").split()])
-        if m.get("seed_name"):
-            words.add(m["seed_name"])
-    for topic in kb.topics.values():
-        words.add(topic["name"]["zh"])
-    # jieba splits entries on spaces; only words with a Chinese character need its help.
-    keep = sorted(w for w in words if " " not in w and any("\u4e00" <= c <= "\u9fff" for c in w))
-    return "".join(f"{w} 100000\n" for w in keep)
-
-
 # --- Everything ------------------------------------------------------------------------------
 
 def render_all(kb: KB) -> dict[str, str]:
@@ -410,5 +392,4 @@ def render_all(kb: KB) -> dict[str, str]:
         put("downloads/models.csv", models_csv(kb))
         put("downloads/models.json", json.dumps(models_rows(kb), ensure_ascii=False, indent=2) + "\n")
         put("downloads/parameters.svg", parameter_chart(kb, lang))
-    out[".generated/jieba_userdict.txt"] = jieba_userdict(kb)
     return out

@@ -19,7 +19,6 @@ FOLDERS = {
     "timeline": "data/papers.yaml",
     "claims": "data/claims.yaml",
     "downloads": "data/models.yaml",
-    ".generated": "data/glossary.yaml",
 }
 GENERATED = tuple(FOLDERS)
 # What a build reads: a copy of these (without the generated folders) builds the same site.
