@@ -99,6 +99,19 @@ def page(browser):
     context.close()
 
 
+MINI = Path(__file__).parent / "fixtures" / "mini"
+
+
+@pytest.fixture
+def mini(tmp_path) -> Path:
+    """A copy of the small data set (tests/fixtures/mini), with the real schemas and languages,
+    that a test may break."""
+    shutil.copytree(MINI, tmp_path / "kb")
+    shutil.copytree(ROOT / "data" / "schema", tmp_path / "kb" / "data" / "schema")
+    shutil.copytree(ROOT / "i18n", tmp_path / "kb" / "i18n")
+    return tmp_path / "kb"
+
+
 def html_pages(site: Path) -> list[Path]:
     return sorted(p for p in site.rglob("*.html"))
 

@@ -3,23 +3,14 @@
 from __future__ import annotations
 
 import re
-import shutil
-from pathlib import Path
 
 import pytest
 
 from conftest import ROOT, html_pages
 from llmkb.build import prepare
 from llmkb.text import authors_short
-from test_data import MINI, edit, error_of
+from test_data import edit, error_of
 
-
-@pytest.fixture
-def mini(tmp_path) -> Path:
-    shutil.copytree(MINI, tmp_path / "kb")
-    shutil.copytree(ROOT / "data" / "schema", tmp_path / "kb" / "data" / "schema")
-    shutil.copytree(ROOT / "i18n", tmp_path / "kb" / "i18n")
-    return tmp_path / "kb"
 
 
 BAD = {

@@ -6,8 +6,6 @@ Each test says in its docstring what it failed on before the fix (commit 509032a
 from __future__ import annotations
 
 import re
-import shutil
-from pathlib import Path
 
 import bibtexparser
 import markdown
@@ -18,7 +16,7 @@ from conftest import ROOT
 from llmkb import DataError, languages
 from llmkb.build import prepare
 from llmkb.mdext import KBExtension, PageContext
-from test_data import MINI, edit, error_of
+from test_data import edit, error_of
 
 
 
@@ -34,13 +32,6 @@ def _load_hooks():
 
 sys_hooks = _load_hooks()
 
-
-@pytest.fixture
-def mini(tmp_path) -> Path:
-    shutil.copytree(MINI, tmp_path / "kb")
-    shutil.copytree(ROOT / "data" / "schema", tmp_path / "kb" / "data" / "schema")
-    shutil.copytree(ROOT / "i18n", tmp_path / "kb" / "i18n")
-    return tmp_path / "kb"
 
 
 def render(kb, text: str, lang: str = "zh", src: str = "sections/demo.md", terms: bool = True) -> str:

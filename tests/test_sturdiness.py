@@ -7,7 +7,6 @@ import gzip
 import hashlib
 import html
 import re
-import shutil
 from html.parser import HTMLParser
 from pathlib import Path
 
