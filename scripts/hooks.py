@@ -108,10 +108,11 @@ def on_page_markdown(markdown, page, config, files):
     is_section = folder == "sections"
     EXTENSION.page = PageContext(kb, lang, src, f"docs/{page.file.src_uri}", link_terms=is_section)
 
+    reading = _reading_time(markdown, lang)  # of the text as written, before blocks add tables
     markdown = BLOCK.sub(lambda m: _block(m.group(1), kb, lang, src, page, m.group(2)), markdown)
     if is_section:
         about = render.about_article(kb, lang, src, page.meta.get("part"))
-        markdown = _under_title(markdown, _reading_time(markdown, lang), about)
+        markdown = _under_title(markdown, reading, about)
         markdown += _references(kb, lang, src, markdown)
 
     source = FOLDERS.get(folder) if folder in FOLDERS else f"docs/{page.file.src_uri}"
@@ -128,6 +129,8 @@ def on_page_markdown(markdown, page, config, files):
 def _block(name: str, kb, lang, src: str, page, arg: str | None = None) -> str:
     if name in ("figure", "scaling-calculator"):
         return _mechanics_block(name, arg, kb, lang, page)
+    if name == "models-table" and arg == "appendix":  # the article's own eight models
+        return render.models_table(kb, lang, src, appendix_only=True)
     if name not in render.BLOCKS or arg is not None:
         raise PluginError(f"docs/{page.file.src_uri}: unknown block marker <!-- kb:{name} -->")
     return render.BLOCKS[name](kb, lang, src)
@@ -155,7 +158,7 @@ def _mechanics_block(name: str, arg: str | None, kb, lang, page) -> str:
 
 def _reading_time(markdown: str, lang) -> str:
     """About 400 Chinese characters or 230 English words a minute."""
-    body = re.sub(r"```.*?```", "", markdown, flags=re.S)
+    body = markers.MARKER.sub(" ", re.sub(r"```.*?```", "", markdown, flags=re.S))
     han = len(re.findall(r"[\u4e00-\u9fff]", body))
     words = len(re.findall(r"[A-Za-z]+", body))
     minutes = max(1, math.ceil(han / 400 + words / 230))

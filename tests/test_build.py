@@ -106,3 +106,18 @@ def test_formulas_appear_only_where_the_source_writes_one(site):
     found = {p.relative_to(site).as_posix() for p in site.rglob("*.html") if "<math" in p.read_text("utf-8")}
     assert expected, "no page writes a formula: the check below would prove nothing"
     assert found == expected, f"formulas on pages that write none: {sorted(found - expected)[:8]}"
+
+
+def test_the_appendix_lists_the_articles_eight_models_and_the_model_table_all(site):
+    """The appendix shows the article's table as the article listed it; later models live in the
+    model table. Failed before: the appendix's table held every model, 2025 ones included."""
+    import yaml
+
+    models = yaml.safe_load((ROOT / "data" / "models.yaml").read_text("utf-8"))
+    for prefix in ("", "en/"):
+        appendix = (site / prefix / "sections" / "appendix" / "index.html").read_text("utf-8")
+        table = appendix.split('class="kb-sortable"', 1)[1].split("</table>", 1)[0]
+        listed = set(re.findall(r'href="\.\./\.\./models/([^/"]+)/"', table))
+        assert listed == {m["id"] for m in models if m["appendix"]}
+        full = (site / prefix / "models" / "index.html").read_text("utf-8").split("</table>", 1)[0]
+        assert len(set(re.findall(r'href="([a-z0-9-]+)/"', full))) == len(models)

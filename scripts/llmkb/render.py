@@ -224,9 +224,10 @@ def papers_by_year(kb: KB, lang: Language) -> str:
 
 # --- Models ----------------------------------------------------------------------------------
 
-def models_table(kb: KB, lang: Language, src: str) -> str:
+def models_table(kb: KB, lang: Language, src: str, appendix_only: bool = False) -> str:
     rows = [{"model": m, "paper": kb.papers.get(m["paper"]) if m["paper"] else None,
-             "value": m["parameters"] if m["parameters"] is not None else -1} for m in kb.models.values()]
+             "value": m["parameters"] if m["parameters"] is not None else -1} for m in kb.models.values()
+            if m["appendix"] or not appendix_only]
     return _render("models_table.md.j2", kb, lang, src, rows=rows, columns=MODEL_COLUMNS, era=era)
 
 
@@ -286,7 +287,10 @@ CLAIM_STATUSES = ("verified", "partly", "unsourced", "contested", "view", "site"
 
 def claims_page(kb: KB, lang: Language) -> str:
     counts = Counter(c["status"] for c in kb.claims.values())
-    by_section = [(name, [c for c in kb.claims.values() if c["section"] == name]) for name in kb.sections]
+    # In the article's order: parts 1-8, then the appendix.
+    order = sorted(kb.sections, key=lambda n: (kb.sections[n][lang.code].meta.get("part") == "appendix",
+                                                str(kb.sections[n][lang.code].meta.get("part")).zfill(3)))
+    by_section = [(name, [c for c in kb.claims.values() if c["section"] == name]) for name in order]
     return _render("claims.md.j2", kb, lang, "claims/index.md",
                    counts=[(s, counts.get(s, 0)) for s in CLAIM_STATUSES],
                    by_section=[(n, cs) for n, cs in by_section if cs])
