@@ -23,14 +23,14 @@ from mkdocs.plugins import event_priority
 from mkdocs.utils import get_relative_url
 
 from llmkb import DataError, languages, markers, render
-from llmkb.build import generate
+from llmkb.build import prepare
 from llmkb.figures import block as figure_block
 from llmkb.figures import load_extras
 from llmkb.mdext import KBExtension, PageContext
 from llmkb.scaling import calculator
 from llmkb.search import SearchBuildError, build_indexes, check_tool
 from llmkb.text import author_year
-from llmkb.write import FOLDERS
+from llmkb.write import FOLDERS, write_outputs
 
 log = logging.getLogger("mkdocs.hooks.llmkb")
 STATE: dict = {}
@@ -84,8 +84,10 @@ def on_pre_build(config):
     fingerprint = _fingerprint(root, docs_dir)
     if STATE.get("fingerprint") != fingerprint:
         try:
-            scaling, figures = load_extras(root)  # the scaling page's constants, the figures
-            kb, counts = generate(root, docs_dir)
+            kb, outputs = prepare(root, docs_dir)
+            # The scaling page's constants and the figures: checked before a page is written.
+            scaling, figures = load_extras(root, set(kb.papers), set(kb.models))
+            counts = write_outputs(docs_dir, outputs)
         except DataError as err:
             raise PluginError(f"bad input, nothing was generated:\n{err}") from None
         STATE.update(kb=kb, fingerprint=fingerprint, dates=_git_dates(root), scaling=scaling, figures=figures)

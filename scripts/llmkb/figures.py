@@ -35,14 +35,19 @@ T = {
 
 # --- Loading and checking -----------------------------------------------------------------------
 
-def load_extras(root: Path) -> tuple[scaling.Scaling, dict[str, dict]]:
-    """data/scaling.yaml and data/figures.yaml, checked before any page is generated."""
-    from .load import load_data
+def load_extras(root: Path, papers: set[str] | None = None,
+                models: set[str] | None = None) -> tuple[scaling.Scaling, dict[str, dict]]:
+    """data/scaling.yaml and data/figures.yaml, checked before any page is written.
 
-    data = load_data(root)
-    ids = {name: {e["id"] for e in data[name] if isinstance(e, dict) and isinstance(e.get("id"), str)}
-           for name in ("papers", "models")}
-    return scaling.load_scaling(root, ids["papers"], ids["models"]), load_figures(root, ids["papers"])
+    The build passes the ids of the knowledge base it has just validated; without them (tests,
+    tools) the data files are read to find them."""
+    if papers is None or models is None:
+        from .load import load_data
+
+        data = load_data(root)
+        papers, models = ({e["id"] for e in data[name] if isinstance(e, dict) and isinstance(e.get("id"), str)}
+                          for name in ("papers", "models"))
+    return scaling.load_scaling(root, papers, models), load_figures(root, papers)
 
 
 def load_figures(root: Path, papers: set[str]) -> dict[str, dict]:
