@@ -172,7 +172,7 @@ def test_bad_input_gets_a_message_in_the_page_language(page, base_url, lang):
         page.fill("#kb-calc-flops", text)
         page.press("#kb-calc-flops", "Enter")  # keyboard: Enter in the field submits
         message = page.inner_text("#kb-calc-error")
-        expected = scaling.T[lang]["err_" + code].split("{")[0].strip("（(")
+        expected = scaling._t(lang)["err_" + code].split("{")[0].strip("（(")
         assert expected in message, (text, message)
         assert page.get_attribute("#kb-calc-flops", "aria-invalid") == "true"
         assert page.locator("#kb-calc-result").is_hidden()

@@ -17,6 +17,7 @@ import xml.etree.ElementTree as ET
 from pathlib import Path
 
 from . import scaling
+from .languages import strings
 from .errors import DataError, DataErrors
 from .load import read_yaml
 
@@ -25,12 +26,11 @@ W, H = 720, 440
 LEFT, RIGHT, TOP = 84, 36, 16
 FONT = 15  # viewBox units; the figure is drawn about 1:1 at 1366 px, so labels stay >= 12 px
 FORMULAS = {"kaplan-params", "chinchilla-params", "rule-params", "isoflop-loss"}
-T = {
-    "zh": {"table": "图中数据", "series": "曲线", "source": "来源", "computed": "按公式计算",
-           "category": "类别"},
-    "en": {"table": "The numbers in this figure", "series": "Series", "source": "Source",
-           "computed": "computed from the formula", "category": "Category"},
-}
+def _t(lang: str) -> dict:
+    """This module's strings in the registry (i18n/*.yaml, key 'figure')."""
+    return strings(lang)["figure"]
+
+
 
 
 # --- Loading and checking -----------------------------------------------------------------------
@@ -313,7 +313,7 @@ def block(fig: dict, sc, lang: str, cite_link) -> str:
     """The figure as HTML: SVG, caption with the source link, the numbers as a table.
     ``cite_link(paper_id, locator)`` returns the HTML link to a paper's page."""
     k = sc.k
-    t = T[lang]
+    t = _t(lang)
     e = html.escape
     sep = "；" if lang == "zh" else "; "
 

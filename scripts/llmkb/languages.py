@@ -8,6 +8,7 @@ generator names a language: code that needs a colon asks ``lang.p.colon``, never
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -108,3 +109,13 @@ def language_of(languages: tuple[Language, ...], filename: str) -> tuple[str, La
         if lang.suffix and stem.endswith(lang.suffix):
             return stem[: -len(lang.suffix)] + "." + ext, lang
     return filename, languages[0]
+
+
+@functools.lru_cache(maxsize=None)
+def _registry(root: Path) -> dict[str, dict]:
+    return {lang.code: lang.strings for lang in load(root)}
+
+
+def strings(code: str, root: Path = Path(__file__).resolve().parents[2]) -> dict:
+    """The UI strings of one language, for code that is handed a language code only."""
+    return _registry(root)[code]

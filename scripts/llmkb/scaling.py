@@ -25,6 +25,7 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
+from .languages import strings
 from .errors import DataError, DataErrors
 from .load import read_yaml
 
@@ -219,54 +220,11 @@ def fmt(kind: str, x: float, lang: str) -> str:
 
 # --- The calculator block: form, JSON island, worked table ------------------------------------
 
-T = {
-    "zh": {
-        "legend": "输入", "mode": "按什么计算", "m_compute": "训练算力（FLOP）",
-        "m_gpu": "GPU 数量 × 天数 × 利用率", "m_params": "模型参数量",
-        "flops": "训练算力（FLOP）", "flops_hint": "例如 5.76e23，即 5.76 × 10²³",
-        "gpu": "GPU 型号", "gpus": "GPU 数量", "days": "训练天数", "util": "利用率（%）",
-        "util_hint": "实际达到的算力占峰值的比例，大规模训练常见 30%–50%",
-        "params": "参数量", "params_hint": "例如 7e10（700 亿）",
-        "submit": "计算", "result": "计算结果", "budget": "算力预算",
-        "rule": "分配方案", "n": "参数量 N", "d": "训练词元 D", "ratio": "词元/参数",
-        "loss": "预测损失 L（Hoffmann 等的拟合）", "c": "所需算力 C",
-        "kaplan": "Kaplan 等（N ∝ C^0.73）", "chinchilla": "Hoffmann 等的拟合（式 4）",
-        "rule20": "每参数约 20 个词元", "models": "文章中的模型", "model": "模型",
-        "opt": "同等算力下拟合公式给出的最优参数量",
-        "peak": "峰值（稠密 BF16）", "source": "出处",
-        "err_empty": "请输入一个数。", "err_nan": "请输入数字，例如 5.76e23。",
-        "err_positive": "请输入大于 0 的数。", "err_range": "超出可计算的范围（{lo} 到 {hi}）。",
-        "worked": "算例：Hoffmann 等（2022）表 3 的三个预算",
-        "worked_note": ("上表在构建时计算，不需要 JavaScript。“表 3”一列是论文用方法 1 给出的数字"
-                        "（{cite}），其余各列用本页的公式和常数算出。"),
-        "table3": "论文表 3（N / D）",
-        "gpu_line": "{gpus} 块 {gpu} × {days} 天 × {util}% 利用率 = {c} FLOP",
-    },
-    "en": {
-        "legend": "Input", "mode": "Compute from", "m_compute": "Training compute (FLOPs)",
-        "m_gpu": "GPUs × days × utilisation", "m_params": "Model size",
-        "flops": "Training compute (FLOPs)", "flops_hint": "e.g. 5.76e23, that is 5.76 × 10²³",
-        "gpu": "GPU", "gpus": "Number of GPUs", "days": "Days of training", "util": "Utilisation (%)",
-        "util_hint": "Share of peak throughput actually reached; 30–50% is common in large runs",
-        "params": "Parameters", "params_hint": "e.g. 7e10 (70 billion)",
-        "submit": "Calculate", "result": "Result", "budget": "Compute budget",
-        "rule": "Allocation", "n": "Parameters N", "d": "Training tokens D", "ratio": "Tokens/param",
-        "loss": "Predicted loss L (Hoffmann et al. fit)", "c": "Compute needed C",
-        "kaplan": "Kaplan et al. (N ∝ C^0.73)", "chinchilla": "Hoffmann et al. fit (Eq. 4)",
-        "rule20": "About 20 tokens per parameter", "models": "The article's models", "model": "Model",
-        "opt": "Compute-optimal size for the same compute (fitted formula)",
-        "peak": "Peak (dense BF16)", "source": "Source",
-        "err_empty": "Please enter a number.", "err_nan": "Please enter a number, such as 5.76e23.",
-        "err_positive": "Please enter a number greater than 0.",
-        "err_range": "Out of the range this calculator accepts ({lo} to {hi}).",
-        "worked": "Worked example: three budgets from Table 3 of Hoffmann et al. (2022)",
-        "worked_note": ("The table above is computed at build time, with no JavaScript. The 'Table 3' column is the "
-                        "paper's own Approach 1 projection ({cite}); the other columns come from the "
-                        "formulas and constants on this page."),
-        "table3": "Paper's Table 3 (N / D)",
-        "gpu_line": "{gpus} × {gpu} × {days} days × {util}% utilisation = {c} FLOPs",
-    },
-}
+def _t(lang: str) -> dict:
+    """This module's strings in the registry (i18n/*.yaml, key 'calculator')."""
+    return strings(lang)["calculator"]
+
+
 ROW_LABEL = {"kaplan": "kaplan", "chinchilla": "chinchilla", "rule": "rule20"}
 # Hoffmann et al. 2022, Table 3 (Approach 1): parameters, FLOPs, tokens. Three rows for the worked
 # example; the figures data (data/figures.yaml, chinchilla-table-3) holds all nine.
@@ -276,7 +234,7 @@ WORKED = [(1e9, 1.21e20, 20.2e9), (67e9, 5.76e23, 1.5e12), (175e9, 3.85e24, 3.7e
 def island(sc: Scaling, kb, lang: str) -> dict:
     """What scaling.js reads: constants, GPUs, limits and labels."""
     return {
-        "k": sc.k, "limits": LIMITS, "labels": T[lang],
+        "k": sc.k, "limits": LIMITS, "labels": _t(lang),
         "gpus": [{"id": g["id"], "name": g["name"][lang], "peak": float(g["value"])} for g in sc.of_kind("gpu")],
     }
 
@@ -291,7 +249,7 @@ def _num(kind: str, x: float, lang: str) -> str:
 
 
 def allocation_table(rows: dict[str, dict[str, float]], lang: str) -> str:
-    t = T[lang]
+    t = _t(lang)
     head = _row([t["rule"], t["n"], t["d"], t["ratio"], t["c"], t["loss"]], head=True)
     body = "".join(
         f'<tr data-rule="{name}"><th scope="row">{html.escape(t[ROW_LABEL[name]])}</th>'
@@ -301,7 +259,7 @@ def allocation_table(rows: dict[str, dict[str, float]], lang: str) -> str:
 
 
 def models_table(sc: Scaling, kb, lang: str, link, model_url) -> str:
-    t = T[lang]
+    t = _t(lang)
     head = _row([t["model"], t["n"], t["d"], t["ratio"], t["c"], t["loss"], t["opt"], t["source"]], head=True)
     entries = {m["id"]: m for m in sc.of_kind("model")}
     body = ""
@@ -316,7 +274,7 @@ def models_table(sc: Scaling, kb, lang: str, link, model_url) -> str:
 
 
 def worked_table(sc: Scaling, lang: str, cite: str) -> str:
-    t, k = T[lang], sc.k
+    t, k = _t(lang), sc.k
     head = _row([t["budget"], t["table3"], t["kaplan"], t["chinchilla"], t["rule20"]], head=True)
     body = ""
     for n, c, d in WORKED:
@@ -335,7 +293,7 @@ def worked_table(sc: Scaling, lang: str, cite: str) -> str:
 def calculator(sc: Scaling, kb, lang: str, link, model_url, script_url: str) -> str:
     """The whole block. ``link(paper_id, locator)`` returns an HTML citation link,
     ``model_url(model_id)`` the URL of a model's page."""
-    t = T[lang]
+    t = _t(lang)
     e = html.escape
     gpu_options = "".join(f'<option value="{g["id"]}">{e(g["name"][lang])}: {e(sci(float(g["value"])))} FLOP/s</option>'
                           for g in sc.of_kind("gpu"))
