@@ -80,6 +80,20 @@ def test_every_section_ends_with_the_references_it_cites(site):
             assert listed == cited, f"{page}: {listed} != {cited}"
 
 
+def test_reference_entries_read_cleanly(site):
+    """No doubled full stop after "et al." and no year written twice ("NeurIPS 2022, 2022")."""
+    for page in html_pages(site):
+        html = page.read_text("utf-8")
+        if 'id="references"' not in html:
+            continue
+        refs = html.split('id="references"', 1)[1].split("</ol>", 1)[0]
+        entries = [re.sub(r"<[^>]+>", "", li) for li in re.findall(r"<li>(.*?)</li>", refs, re.S)]
+        assert entries, page
+        for entry in entries:
+            assert ".." not in entry, f"{page}: {entry}"
+            assert not re.search(r"((?:19|20)\d\d), \1\.", entry), f"{page}: {entry}"
+
+
 def test_claim_anchors_exist_where_the_claim_page_points(site):
     anchors = set()
     for page in html_pages(site):

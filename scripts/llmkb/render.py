@@ -303,9 +303,10 @@ def references(kb: KB, lang: Language, src: str, ids: list[str]) -> str:
     def ref_authors(paper: dict) -> str:
         """All authors up to six; beyond that the first three and "et al." (BIG-bench has 444)."""
         authors = paper["authors"]
-        if len(authors) <= 6:
-            return ", ".join(authors)
-        return lang.authors["many"].format(a=", ".join(authors[:3]))
+        text = (", ".join(authors) if len(authors) <= 6
+                else lang.authors["many"].format(a=", ".join(authors[:3])))
+        # The template closes the authors with a full stop: "et al." must not get a second one.
+        return text.rstrip(".")
 
     return _render("references.md.j2", kb, lang, src, papers=papers, paper_url=paper_url,
                    ref_authors=ref_authors) if papers else ""
