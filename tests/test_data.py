@@ -201,9 +201,11 @@ def test_non_utf8_bytes_are_refused(mini):
 
 def test_unknown_id_in_a_section_names_file_and_line(mini):
     page = mini / "docs" / "sections" / "demo.md"
-    page.write_text(page.read_text("utf-8") + "\n见 {cite:nobody2020}。\n", "utf-8")
+    text = page.read_text("utf-8") + "\n见 {cite:nobody2020}。\n"
+    page.write_text(text, "utf-8")
     message = error_of(mini)
-    assert "docs/sections/demo.md:13" in message and "nobody2020" in message
+    line = text.count("\n")  # the line just written, counted from 1 with the front matter
+    assert f"docs/sections/demo.md:{line}:" in message and "nobody2020" in message
 
 
 def test_section_without_translation_is_refused(mini):
@@ -250,3 +252,15 @@ def test_chart_tells_the_article_era_from_later_models_and_links_every_point():
         assert all(m["announced"] > "2023-01" for m in models.values()
                    if any(p.get("href") == f"../models/{m['id']}/" for p in after))
         assert later in "".join(svg.itertext())
+
+
+@pytest.mark.parametrize("new, message", [
+    ("", "front matter needs 'article_heading'"),
+    ('article_heading: "另一个标题"\n', "'article_heading' differs between the languages"),
+])
+def test_a_section_quotes_the_articles_heading_the_same_in_every_language(mini, new, message):
+    """The heading is what search finds a section by ("为什么是OpenAI") and what its box quotes."""
+    page = mini / "docs" / "sections" / "demo.en.md"
+    page.write_text(page.read_text("utf-8").replace('article_heading: "演示"\n', new), "utf-8")
+    error = error_of(mini)
+    assert "docs/sections/demo.en.md" in error and "field 'article_heading'" in error and message in error

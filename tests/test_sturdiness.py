@@ -21,7 +21,7 @@ DATED = {"sitemap.xml", "sitemap.xml.gz", "en/sitemap.xml", "en/sitemap.xml.gz"}
 # Markup that would run, break out of an attribute or a <title>, or turn into Markdown syntax,
 # a link or a formula.
 PAYLOAD = '"></title><script>alert("kb")</script><img src=x onerror=alert(1)> *b* `c` $d$ \\(e\\) (f) [g](h) - 1. |'
-FREE_TEXT = {"title", "other_titles", "authors", "venue", "summary", "name", "seed_name",
+FREE_TEXT = {"title", "other_titles", "known_as", "authors", "venue", "summary", "name", "seed_name",
              "organization", "notes", "term", "aliases", "definition", "description"}
 
 

@@ -312,8 +312,15 @@ def references(kb: KB, lang: Language, src: str, ids: list[str]) -> str:
                    ref_authors=ref_authors) if papers else ""
 
 
-def about_article(kb: KB, lang: Language, src: str, part) -> str:
-    label = lang.t("about_appendix") if part == "appendix" else lang.t("about_part", n=part)
+def about_article(kb: KB, lang: Language, src: str, part, heading: str | None = None) -> str:
+    """The box under a section's title. The Chinese page also quotes the article's own
+    heading (the English page would show it untranslated)."""
+    if part == "appendix":
+        label = lang.t("about_appendix")
+    elif heading and lang.code == "zh":
+        label = lang.t("about_part_heading", n=part, heading=heading)
+    else:
+        label = lang.t("about_part", n=part)
     return _render("about.md.j2", kb, lang, src, part=label)
 
 

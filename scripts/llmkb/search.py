@@ -24,12 +24,40 @@ import subprocess
 import tempfile
 from pathlib import Path
 
+from .text import surname
+
 # The synonym groups pair Chinese and English forms (zh <-> en); a third language would need its own.
 LANGS = ("zh", "en")
 ARTICLE = '<article class="md-content__inner md-typeset">'
 # Not words of the page: the permalink "#", the edit button, the last-updated line, and code
 # blocks (a paper's BibTeX repeats its title and authors).
 EXCLUDE = [".headerlink", ".md-content__button", ".md-source-file", "script", "style", "pre"]
+
+
+# Parts of pages that only repeat what another page says, left out of the index: a reader's
+# words then find the page that says it first, and the index (downloaded in chunks as the
+# reader types) is about 40 % smaller. Sections of a page, by the id of their heading:
+REPEATS = {
+    "papers/*": ("cited-in",),        # sentences quoted from the sections
+    "models/*": ("discussed-in",),    # the same
+    "topics/*": ("papers",),          # titles of the papers, each with its own page
+    "sections/*": ("references",),    # authors and titles, each with its own page
+}
+# Pages that list what other pages hold (paper titles, quoted claims): only their title and
+# opening paragraph are indexed, so their name still finds them.
+LISTS = ("papers/", "timeline/", "claims/")
+
+
+def _indexed_part(url: str, html: str) -> str:
+    """The page as Pagefind should see it: REPEATS and LISTS cut out of its article."""
+    rel = url.strip("/") + "/"
+    kind = rel.split("/")[0] + "/*" if rel.count("/") == 2 else None
+    if rel in LISTS:
+        # From the first heading after the title to the end of the article.
+        return re.sub(r"(<h1[^>]*>.*?</h1>.*?)<h2 .*?(?=</article>)", r"\1", html, count=1, flags=re.S)
+    for heading in REPEATS.get(kind, ()):
+        html = re.sub(rf'<h2[^>]* id="{heading}".*?(?=<h2 |</article>)', "", html, count=1, flags=re.S)
+    return html
 
 
 # Pagefind's own search interfaces: Material's box is used instead, so they are not published.
@@ -67,8 +95,8 @@ def _pages(root: Path, others: tuple[str, ...] = ()) -> list[tuple[str, str]]:
         if ARTICLE not in html:
             continue  # redirect stubs and the like
         html = html.replace(ARTICLE, ARTICLE[:-1] + " data-pagefind-body>", 1)
-        url = "/" + str(rel.parent).replace("\\", "/") + "/" if rel.parent != Path(".") else "/"
-        out.append((url.replace("//", "/"), html))
+        url = ("/" + str(rel.parent).replace("\\", "/") + "/" if rel.parent != Path(".") else "/").replace("//", "/")
+        out.append((url, _indexed_part(url, html)))
     return out
 
 
@@ -115,7 +143,7 @@ def build_indexes(site_dir: Path, kb, config_separator: str) -> dict[str, int]:
         stub = {"config": {"lang": [lang], "separator": config_separator, "pipeline": []}, "docs": []}
         (search / "search_index.json").write_text(json.dumps(stub, ensure_ascii=False), "utf-8")
         (search / "synonyms.json").write_text(
-            json.dumps(groups.get(lang, []), ensure_ascii=False, separators=(",", ":")), "utf-8")
+            json.dumps(groups.get(lang, {}), ensure_ascii=False, separators=(",", ":")), "utf-8")
     return counts
 
 
@@ -130,7 +158,7 @@ _GREEK = {"α": "alpha", "β": "beta", "γ": "gamma", "δ": "delta", "λ": "lamb
 def _names(text: str) -> list[str]:
     """'ERNIE 3.0 Titan（文心）' -> ['ERNIE 3.0 Titan（文心）', 'ERNIE 3.0 Titan', '文心'];
     'PanGu-α' -> [..., 'PanGu-alpha', 'PanGu alpha'] (Greek letters as typed in Latin);
-    'GPT-3' -> ['GPT-3', 'GPT3']."""
+    'GPT-3' -> ['GPT-3', 'GPT3', 'GPT 3.0']."""
     names = [text]
     inner = _PAREN.findall(text)
     if inner:
@@ -139,8 +167,9 @@ def _names(text: str) -> list[str]:
         spelled = "".join(_GREEK.get(c, c) for c in name)
         if spelled != name:
             names += [spelled, spelled.replace("-", " ")]
-    # 'GPT-3' is also typed 'GPT3'.
+    # 'GPT-3' is also typed 'GPT3', and 'GPT 3.0' as the article writes it.
     names += [n.replace("-", "") for n in names if "-" in n and " " not in n]
+    names += [re.sub(r"-(\d)$", r" \1.0", n) for n in names if re.search(r"[A-Za-z]-\d$", n)]
     return names
 
 
@@ -170,21 +199,32 @@ def sizes(parameters: int) -> list[str]:
     return out
 
 
-def synonyms(kb) -> dict[str, list[list[list[str]]]]:
-    """Groups of strings a reader may type for the same thing, per language of the site, each
-    with the pages about that thing: ``[[forms...], [pages...]], ...``.
+def synonyms(kb) -> dict[str, dict]:
+    """What the search worker reads (``search/synonyms.json``), per language of the site:
 
-    Both languages get every group (an English term typed on the Chinese site finds the
-    Chinese page); each group lists the site's own language first, so the worker tries the
-    words the pages use before the others. A query that is exactly one of the forms puts the
-    group's pages first (the glossary for a term, a model's page for its name or size).
+    - ``groups``: strings a reader may type for the same thing, each with the pages about it,
+      ``[[forms...], [pages...]]``. Both languages get every group (an English term typed on
+      the Chinese site finds the Chinese page); the site's own language comes first, so the
+      worker tries the words the pages use before the others. A query that is exactly one of
+      the forms puts the group's pages first (a term's glossary entry, a model's page for its
+      name or size, a paper's page for the benchmark or method it introduced).
+    - ``titles``: those pages' titles, so a page can be offered even when the index ranks it
+      low (a glossary of a hundred terms is a long page, and long pages rank low).
+    - ``headings``: each section's title and the article's own heading for it; a query that
+      is part of one ("为什么是OpenAI") puts that section first.
     """
     raw: list[tuple[list[str], list[str], list[str]]] = []  # (zh forms, en forms, pages)
+    titles: dict[str, dict[str, str]] = {"zh": {}, "en": {}}
+
+    def title(page: str, zh: str, en: str) -> None:
+        titles["zh"][page], titles["en"][page] = zh, en
+
     for model in kb.models.values():
         zh, en = _names(model["name"]["zh"]), _names(model["name"]["en"])
         if model.get("seed_name"):
             zh.append(model["seed_name"])
         page = f"models/{model['id']}/"
+        title(page, model["name"]["zh"], model["name"]["en"])
         raw.append((zh, en, [page]))
         orgs_zh, orgs_en = _split_orgs(model["organization"]["zh"]), _split_orgs(model["organization"]["en"])
         if len(orgs_zh) == len(orgs_en):
@@ -192,16 +232,39 @@ def synonyms(kb) -> dict[str, list[list[list[str]]]]:
         if model.get("parameters"):
             forms = sizes(int(model["parameters"]))
             raw.append(([f for f in forms if not f.isascii()], [f for f in forms if f.isascii()], [page]))
+    for paper in kb.papers.values():
+        if paper.get("known_as"):
+            page = f"papers/{paper['id']}/"
+            title(page, paper["title"], paper["title"])
+            names = [n for name in paper["known_as"] for n in _names(name)]
+            raw.append((names, names, [page]))
+    # A first author's surname finds their papers, earliest first ("Kaplan", "Wei").
+    by_author: dict[str, list[dict]] = {}
+    for paper in kb.papers.values():
+        if paper["authors"] and "," not in paper["authors"][0]:  # a person, not "OpenAI, ..."
+            by_author.setdefault(surname(paper["authors"][0]), []).append(paper)
+    for name, papers in by_author.items():
+        pages = []
+        for paper in sorted(papers, key=lambda p: (p["year"], p["id"])):
+            page = f"papers/{paper['id']}/"
+            title(page, paper["title"], paper["title"])
+            pages.append(page)
+        raw.append(([name], [name], pages))
     for topic in kb.topics.values():
-        raw.append(([topic["name"]["zh"]], [topic["name"]["en"]], [f"topics/{topic['id']}/"]))
+        page = f"topics/{topic['id']}/"
+        title(page, topic["name"]["zh"], topic["name"]["en"])
+        raw.append(([topic["name"]["zh"]], [topic["name"]["en"]], [page]))
     for term in kb.glossary.values():
         aliases = term.get("aliases") or {}
         zh = [term["term"]["zh"], *aliases.get("zh", [])]
         en = [term["term"]["en"], *aliases.get("en", [])]
         if term.get("abbr"):
             en.append(term["abbr"])
-        raw.append((zh, en, ["glossary/"]))
-    out: dict[str, list[list[list[str]]]] = {}
+        # The term's own entry, not the top of the glossary.
+        page = f"glossary/#{term['id']}"
+        title(page, *(f"{term['term'][c]} · {kb.lang(c).t('glossary_title')}" for c in LANGS))
+        raw.append((zh, en, [page]))
+    out: dict[str, dict] = {}
     for lang in LANGS:
         groups: dict[tuple, list[list[str]]] = {}
         for zh, en, pages in raw:
@@ -210,5 +273,21 @@ def synonyms(kb) -> dict[str, list[list[list[str]]]]:
             key = tuple(sorted({w.lower() for w in forms}))
             group = groups.setdefault(key, [forms, []])
             group[1] += [p for p in pages if p not in group[1]]
-        out[lang] = list(groups.values())
+        headings = []
+        for name, langs in kb.sections.items():
+            if lang in langs:
+                meta = langs[lang].meta
+                forms = [_NUMBERED.sub("", langs[lang].title)]
+                if meta.get("article_heading"):
+                    forms.append(meta["article_heading"])
+                headings.append([forms, f"sections/{name}/"])
+                titles[lang][f"sections/{name}/"] = langs[lang].title
+        used = {p for group in groups.values() for p in group[1]} | {page for _, page in headings}
+        out[lang] = {"groups": list(groups.values()),
+                     "titles": {p: t for p, t in titles[lang].items() if p in used},
+                     "headings": headings}
     return out
+
+
+# "8. ChatGPT: why OpenAI" -> "ChatGPT: why OpenAI" (a reader does not type the number).
+_NUMBERED = re.compile(r"^\s*\d+\s*[.、]\s*")

@@ -262,6 +262,15 @@ def check_references(data: dict[str, list], pages: list[Section], languages) -> 
             if name.startswith("sections/") and not (part == "appendix" or isinstance(part, int) and part > 0):
                 errors.append(DataError(page.path, "front matter needs 'part': the article's part number "
                                         "(1, 2, ...) or 'appendix'", field="part", line=1))
+            heading = page.meta.get("article_heading")
+            if name.startswith("sections/") and not (isinstance(heading, str) and heading.strip()
+                                                     and "\n" not in heading):
+                errors.append(DataError(page.path, "front matter needs 'article_heading': the article's own "
+                                        "heading of this part, verbatim, on one line", field="article_heading", line=1))
+            elif heading != (langs.get(codes[0]) or page).meta.get("article_heading"):  # the default language's
+                errors.append(DataError(page.path, "'article_heading' differs between the languages: it quotes "
+                                        "the article, so it is the same in every translation",
+                                        field="article_heading", line=1))
             for topic in page.meta.get("topics") or []:
                 if topic not in topics:
                     errors.append(DataError(page.path, f"unknown topic '{topic}'", field="topics", line=1))

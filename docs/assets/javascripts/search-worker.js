@@ -5,6 +5,8 @@
  * and the highlighting on the result page stay Material's. Nothing is downloaded until the
  * first query: then Pagefind (its script, its WebAssembly, the index chunks the typed words
  * need) and the synonyms generated from data/, all from this site, for the page's language.
+ * synonyms.json (scripts/llmkb/search.py): {groups: [[forms], [pages]], titles: {page: title},
+ * headings: [[forms], page]}.
  */
 "use strict";
 
@@ -23,7 +25,12 @@ function load() {
       }),
       fetch(root + "search/synonyms.json").then(function (r) { return r.ok ? r.json() : []; })
         .catch(function () { return []; })
-    ]).then(function (both) { return { pagefind: both[0], groups: both[1].map(prepare) }; },
+    ]).then(function (both) {
+      var data = both[1] || {};
+      var groups = (data.groups || []).map(prepare);
+      return { pagefind: both[0], groups: groups, titles: data.titles || {}, vocabulary: vocabulary(groups),
+               headings: (data.headings || []).map(function (h) { return prepare([h[0], [h[1]]]); }) };
+    },
       function (error) { engine = null; throw error; });  // try again on the next query
   }
   return engine;
@@ -89,15 +96,86 @@ function variants(query, groups) {
 }
 
 /* The pages about what the query names, when the whole query is one of a group's forms:
-   "LLM" -> the glossary, "文心" -> the ERNIE 3.0 Titan page, "175B" -> the 175B models. */
-function bestBets(query, groups) {
+   "LLM" -> its glossary entry, "文心" -> the ERNIE 3.0 Titan page, "175B" -> the 175B models,
+   "BIG-bench" -> the paper that introduced it. Then the sections whose title, or the article's
+   heading for them, contains the query ("为什么是OpenAI", "why OpenAI"): only for a query of
+   some length, and a Latin one of two words or more, so "OpenAI" alone is not a title. */
+function bestBets(query, e) {
   var m = matchable(query), pages = [];
+  function add(p) { if (pages.indexOf(p) === -1) pages.push(p); }
+  e.groups.forEach(function (group) {
+    if (group.members.some(function (member) { return member.key === m; })) group.pages.forEach(add);
+  });
+  var titleLike = m.length >= 5 && (HAS_CJK.test(m) || m.indexOf(" ") !== -1);
+  if (titleLike) {
+    e.headings.forEach(function (h) {
+      if (h.members.some(function (member) { return contains(member.key, m) !== -1; })) h.pages.forEach(add);
+    });
+  }
+  return pages;
+}
+
+/* Spelling: the Latin words of the names and terms the site knows ("forgetting", "emergent"). */
+function vocabulary(groups) {
+  var out = new Set();
   groups.forEach(function (group) {
-    if (group.members.some(function (member) { return member.key === m; })) {
-      group.pages.forEach(function (p) { if (pages.indexOf(p) === -1) pages.push(p); });
+    group.members.forEach(function (member) {
+      member.key.split(/[^a-z]+/).forEach(function (w) { if (w.length >= 6) out.add(w); });
+    });
+  });
+  return out;
+}
+
+function oneEditApart(a, b) {
+  if (Math.abs(a.length - b.length) > 1 || a === b) return false;
+  var i = 0, j = 0, edits = 0;
+  while (i < a.length && j < b.length) {
+    if (a[i] === b[j]) { i++; j++; continue; }
+    if (++edits > 1) return false;
+    if (a.length > b.length) i++;
+    else if (b.length > a.length) j++;
+    else if (a[i + 1] === b[j] && a[i] === b[j + 1]) { i += 2; j += 2; }  // two letters swapped
+    else { i++; j++; }
+  }
+  return edits + (a.length - i) + (b.length - j) <= 1;
+}
+
+/* A query with each unknown Latin word of six letters or more replaced by the one known word
+   it is a letter away from ("catastrophic forgeting" -> "catastrophic forgetting"); null when
+   nothing changes. Only words the site's names and terms use are offered, so a nonsense word
+   stays nonsense. */
+function corrected(query, e) {
+  var changed = false;
+  var out = normalize(query).replace(/[a-z]{6,}/g, function (w) {
+    if (e.vocabulary.has(w)) return w;
+    var near = [];
+    e.vocabulary.forEach(function (v) { if (near.length < 2 && oneEditApart(w, v)) near.push(v); });
+    if (near.length !== 1) return w;
+    changed = true;
+    return near[0];
+  });
+  return changed ? out : null;
+}
+
+function withoutAnchor(page) {
+  return page.split("#")[0];
+}
+
+/* A best bet the index did not return among the pages read (a long page such as the
+   glossary ranks low): offered from its title, with the forms that matched as its text. */
+function synthetic(page, e, queries) {
+  var forms = [], keys = queries.filter(Boolean).map(matchable);
+  e.groups.concat(e.headings).forEach(function (group) {
+    if (group.pages.indexOf(page) !== -1 && group.members.some(function (m) {
+      return keys.some(function (k) { return m.key === k || contains(m.key, k) !== -1; });
+    })) {
+      group.members.forEach(function (m) { if (forms.indexOf(m.form) === -1) forms.push(m.form); });
     }
   });
-  return pages;
+  var title = e.titles[page];
+  if (!title) return null;
+  return { d: { url: "/" + page, meta: { title: title }, excerpt: forms.slice(0, 6).join(" · "), sub_results: [] },
+           score: 0, tier: 0, q: queries[0] };
 }
 
 /* Words to highlight on the page a result opens: the typed words, segmented like the index. */
@@ -161,7 +239,7 @@ var LIMIT = 10;  // pages shown
 /* Pages read per query: each costs a download (its fragment), so the words typed get the
    most, a variant fewer, a cross-language hint fewest. */
 function depth(v) {
-  return v.w === 1 ? 8 : v.tier ? 2 : 4;
+  return v.w === 1 ? 6 : v.tier ? 1 : 3;
 }
 
 /* Run the query and its variants; each gives the pages that have all its words. */
@@ -180,7 +258,13 @@ function run(e, list) {
 
 function search(query) {
   return load().then(function (e) {
-    return run(e, variants(query, e.groups).filter(function (v) { return v.q.length; })).then(function (lists) {
+    // A misspelt word: the corrected query is searched as well, a little below the typed one.
+    var fixed = corrected(query, e), list = variants(query, e.groups);
+    if (fixed) {
+      list = list.concat(variants(fixed, e.groups).map(function (v) { return { q: v.q, w: v.w * 0.9, tier: v.tier }; }))
+        .filter(function (v, i, all) { return all.findIndex(function (o) { return o.q === v.q; }) === i; });
+    }
+    return run(e, list.filter(function (v) { return v.q.length; })).then(function (lists) {
       var best = new Map(), via = new Map();
       lists.forEach(function (list) {
         list.forEach(function (x) {
@@ -189,14 +273,25 @@ function search(query) {
           if (!seen || seen.tier > x.tier || (seen.tier === x.tier && seen.score < x.score)) best.set(x.d.url, x);
         });
       });
-      var bets = bestBets(query, e.groups);
+      var bets = bestBets(query, e);
+      if (fixed) bestBets(fixed, e).forEach(function (p) { if (bets.indexOf(p) === -1) bets.push(p); });
+      var bases = bets.map(withoutAnchor);
+      bets.forEach(function (page, i) {
+        var url = "/" + bases[i], found = best.get(url);
+        if (found) {
+          found.d.url = "/" + page;  // the glossary entry itself, not the top of the glossary
+        } else {
+          var made = synthetic(page, e, [query, fixed]);
+          if (made) best.set(url, made);
+        }
+      });
       function bet(x) {
-        var at = bets.indexOf(relative(x.d.url));
+        var at = bases.indexOf(withoutAnchor(relative(x.d.url)));
         return at === -1 ? bets.length : at;
       }
       return Array.from(best.values())
         .sort(function (a, b) { return bet(a) - bet(b) || a.tier - b.tier || b.score - a.score; }).slice(0, LIMIT)
-        .map(function (x) { x.via = via.get(x.d.url) || [x.q]; return x; });
+        .map(function (x) { x.via = via.get(withoutAnchor(x.d.url)) || [x.q]; return x; });
     }).then(function (pages) {
       var typed = terms(query);
       var items = pages.map(function (p) {
