@@ -272,7 +272,7 @@ def synthetic_project(n: int, where: Path) -> Path:
     for i in range(n // 10 - len(models) if n // 10 > len(models) else 0):
         models.append({"id": f"synthetic-model-{i}", "name": {"zh": f"合成模型 {i}", "en": f"Synthetic model {i}"},
                        "organization": {"zh": "合成实验室", "en": "Synthetic Lab"}, "parameters": 10**9 * (1 + i),
-                       "announced": f"20{18 + i % 6}-{1 + i % 12:02d}", "paper": f"synthetic{i}", "appendix": False,
+                       "announced": f"20{18 + i % 5}-{1 + i % 12:02d}", "paper": f"synthetic{i}", "appendix": False,
                        "notes": {"zh": "压力测试用的合成模型。", "en": "A synthetic model for load testing."}, "verified": "synthetic"})
     (project / "data" / "papers.yaml").write_text(yaml.safe_dump(papers, allow_unicode=True, sort_keys=False), "utf-8")
     (project / "data" / "models.yaml").write_text(yaml.safe_dump(models, allow_unicode=True, sort_keys=False), "utf-8")
@@ -281,7 +281,8 @@ def synthetic_project(n: int, where: Path) -> Path:
         chunk = synthetic[k:k + 20]
         for lang, title, line in (("zh", "合成章节", "第 {j} 条：见 {{cite:{pid}}}。"), ("en", "Synthetic section", "Point {j}: see {{cite:{pid}}}.")):
             body = "\n\n".join(line.format(j=j, pid=pid) for j, pid in enumerate(chunk))
-            text = f"---\ndescription: {title} {k}\ntopics: [scaling]\n---\n\n# {title} {k}\n\n## A {{ #a }}\n\n{body}\n"
+            text = (f"---\ndescription: {title} {k}\ntopics: [scaling]\npart: {9 + k // 20}\n"
+                    f"article_heading: 合成 {k}\n---\n\n# {title} {k}\n\n## A {{ #a }}\n\n{body}\n")
             name = f"synthetic-{k}" + (".en" if lang == "en" else "")
             (project / "docs" / "sections" / f"{name}.md").write_text(text, "utf-8")
     return project

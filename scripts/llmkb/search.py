@@ -29,9 +29,10 @@ from .text import surname
 # The synonym groups pair Chinese and English forms (zh <-> en); a third language would need its own.
 LANGS = ("zh", "en")
 ARTICLE = '<article class="md-content__inner md-typeset">'
-# Not words of the page: the permalink "#", the edit button, the last-updated line, and code
+# Not words of the page: the permalink "#", the edit button, the last-updated line, the reading
+# time, and code
 # blocks (a paper's BibTeX repeats its title and authors).
-EXCLUDE = [".headerlink", ".md-content__button", ".md-source-file", "script", "style", "pre"]
+EXCLUDE = [".headerlink", ".md-content__button", ".md-source-file", "script", "style", "pre", ".kb-reading-time"]
 
 
 # Parts of pages that only repeat what another page says, left out of the index: a reader's

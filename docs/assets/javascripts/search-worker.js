@@ -279,7 +279,10 @@ function search(query) {
       bets.forEach(function (page, i) {
         var url = "/" + bases[i], found = best.get(url);
         if (found) {
-          found.d.url = "/" + page;  // the glossary entry itself, not the top of the glossary
+          if (page !== bases[i]) {  // the glossary entry itself, not the top of the glossary
+            found.d.url = "/" + page;
+            found.d.meta = Object.assign({}, found.d.meta, { title: e.titles[page] || (found.d.meta || {}).title });
+          }
         } else {
           var made = synthetic(page, e, [query, fixed]);
           if (made) best.set(url, made);
