@@ -46,7 +46,7 @@ REPEATS = {
 }
 # Pages that list what other pages hold (paper titles, quoted claims): only their title and
 # opening paragraph are indexed, so their name still finds them.
-LISTS = ("papers/", "timeline/", "claims/")
+LISTS = ("papers/", "papers/by-year/", "models/", "timeline/", "claims/")
 
 
 def _indexed_part(url: str, html: str) -> str:
@@ -210,7 +210,8 @@ def synonyms(kb) -> dict[str, dict]:
       the forms puts the group's pages first (a term's glossary entry, a model's page for its
       name or size, a paper's page for the benchmark or method it introduced).
     - ``titles``: those pages' titles, so a page can be offered even when the index ranks it
-      low (a glossary of a hundred terms is a long page, and long pages rank low).
+      low (a glossary of a hundred terms is a long page, and long pages rank low). A model's
+      title is the first form of its name group, the first group that names it alone.
     - ``headings``: each section's title and the article's own heading for it; a query that
       is part of one ("为什么是OpenAI") puts that section first.
     """
@@ -225,8 +226,7 @@ def synonyms(kb) -> dict[str, dict]:
         if model.get("seed_name"):
             zh.append(model["seed_name"])
         page = f"models/{model['id']}/"
-        title(page, model["name"]["zh"], model["name"]["en"])
-        raw.append((zh, en, [page]))
+        raw.append((zh, en, [page]))  # its title is this group's first form (no entry in titles)
         orgs_zh, orgs_en = _split_orgs(model["organization"]["zh"]), _split_orgs(model["organization"]["en"])
         if len(orgs_zh) == len(orgs_en):
             raw += [([a], [b], [page]) for a, b in zip(orgs_zh, orgs_en)]
@@ -239,18 +239,16 @@ def synonyms(kb) -> dict[str, dict]:
             title(page, paper["title"], paper["title"])
             names = [n for name in paper["known_as"] for n in _names(name)]
             raw.append((names, names, [page]))
-    # A first author's surname finds their papers, earliest first ("Kaplan", "Wei").
+    # A first author's surname puts their papers first ("Kaplan", "Wei"), the earliest three:
+    # the index finds them (authors are on the page); this only orders them. No titles, so the
+    # file grows by a few bytes a paper, not by a title.
     by_author: dict[str, list[dict]] = {}
     for paper in kb.papers.values():
         if paper["authors"] and "," not in paper["authors"][0]:  # a person, not "OpenAI, ..."
             by_author.setdefault(surname(paper["authors"][0]), []).append(paper)
     for name, papers in by_author.items():
-        pages = []
-        for paper in sorted(papers, key=lambda p: (p["year"], p["id"])):
-            page = f"papers/{paper['id']}/"
-            title(page, paper["title"], paper["title"])
-            pages.append(page)
-        raw.append(([name], [name], pages))
+        ranked = sorted(papers, key=lambda p: (p["year"], p["id"]))[:AUTHOR_PAGES]
+        raw.append(([name], [name], [f"papers/{p['id']}/" for p in ranked]))
     for topic in kb.topics.values():
         page = f"topics/{topic['id']}/"
         title(page, topic["name"]["zh"], topic["name"]["en"])
@@ -289,6 +287,8 @@ def synonyms(kb) -> dict[str, dict]:
                      "headings": headings}
     return out
 
+
+AUTHOR_PAGES = 3
 
 # "8. ChatGPT: why OpenAI" -> "ChatGPT: why OpenAI" (a reader does not type the number).
 _NUMBERED = re.compile(r"^\s*\d+\s*[.、]\s*")

@@ -172,7 +172,8 @@ function synthetic(page, e, queries) {
       group.members.forEach(function (m) { if (forms.indexOf(m.form) === -1) forms.push(m.form); });
     }
   });
-  var title = e.titles[page];
+  var own = e.groups.filter(function (g) { return g.pages.length === 1 && g.pages[0] === page; })[0];
+  var title = e.titles[page] || (own && own.members[0].form);  // a model: its name
   if (!title) return null;
   return { d: { url: "/" + page, meta: { title: title }, excerpt: forms.slice(0, 6).join(" · "), sub_results: [] },
            score: 0, tier: 0, q: queries[0] };
