@@ -103,3 +103,17 @@ def test_claim_anchors_exist_where_the_claim_page_points(site):
     claims = site / "claims" / "index.html"
     for section, anchor in re.findall(r'href="\.\./sections/([^/]+)/#(claim-[^"]+)"', claims.read_text("utf-8")):
         assert (section, anchor) in anchors, f"{section}#{anchor}"
+
+
+def test_paper_facts_are_one_list_item_each(site):
+    """After a long author list ("and others: 444 authors in all") the venue stays its own
+    item: the template's trim_blocks once ate the line break and glued it to the authors."""
+    from llmkb.languages import load as load_languages
+
+    for lang in load_languages(ROOT):
+        root = site if lang.default else site / lang.code
+        for page in sorted((root / "papers").glob("*/index.html")):
+            if page.parent.name == "by-year":
+                continue
+            html = page.read_text("utf-8")
+            assert f"<li><strong>{lang.t('venue')}</strong>" in html, page
