@@ -169,3 +169,18 @@ def test_build_fails_clearly_when_the_index_tool_is_missing(tmp_path):
     assert result.returncode != 0
     assert "search index tool is missing" in result.stderr and "pagefind-bin-extended" in result.stderr
     assert not (tmp_path / "site" / "index.html").exists()
+
+
+def test_what_other_pages_already_say_is_not_indexed():
+    """A paper's "Cited in" quotes and a list page's list repeat other pages: left out, so the
+    reader's words find the page that says it first. The title and intro of a list stay."""
+    from llmkb.search import _indexed_part
+
+    paper = ('<article><h1>T</h1><h2 id="summary">S</h2><p>own words</p>'
+             '<h2 id="cited-in">C</h2><ul><li>quoted sentence</li></ul><h2 id="bibtex">B</h2></article>')
+    kept = _indexed_part("/papers/x2020y/", paper)
+    assert "own words" in kept and "quoted sentence" not in kept and 'id="bibtex"' in kept
+    listing = '<article><h1 id="t">Models</h1><p>35 models.</p><div><table><tr><td>GPT-3</td></tr></table></div></article>'
+    kept = _indexed_part("/models/", listing)
+    assert "35 models." in kept and "GPT-3" not in kept and kept.endswith("</article>")
+    assert _indexed_part("/glossary/", listing) == listing

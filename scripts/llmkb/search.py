@@ -54,8 +54,8 @@ def _indexed_part(url: str, html: str) -> str:
     rel = url.strip("/") + "/"
     kind = rel.split("/")[0] + "/*" if rel.count("/") == 2 else None
     if rel in LISTS:
-        # From the first heading after the title to the end of the article.
-        return re.sub(r"(<h1[^>]*>.*?</h1>.*?)<h2 .*?(?=</article>)", r"\1", html, count=1, flags=re.S)
+        # The title and the paragraph after it; the rest of the article goes.
+        return re.sub(r"(<h1[^>]*>.*?</h1>\s*(?:<p[^>]*>.*?</p>)?).*?(?=</article>)", r"\1", html, count=1, flags=re.S)
     for heading in REPEATS.get(kind, ()):
         html = re.sub(rf'<h2[^>]* id="{heading}".*?(?=<h2 |</article>)', "", html, count=1, flags=re.S)
     return html
