@@ -19,7 +19,6 @@ from pathlib import Path
 from . import scaling
 from .languages import strings
 from .errors import DataError, DataErrors
-from .load import read_yaml
 
 FILE = "data/figures.yaml"
 W, H = 720, 440
@@ -52,13 +51,10 @@ def load_extras(root: Path, papers: set[str] | None = None,
 
 def load_figures(root: Path, papers: set[str]) -> dict[str, dict]:
     """data/figures.yaml, checked against its schema, the paper ids and itself. Raises DataError."""
-    from .languages import load as load_languages
-    from .validate import check_schema
+    from .validate import read_checked  # validate imports load; keep this module light
 
-    entries = read_yaml(root / FILE, FILE)
-    errors = check_schema(root, {"figures": entries}, load_languages(root))
-    if errors:
-        raise DataErrors(errors)
+    entries = read_checked(root, FILE, "figures")
+    errors: list[DataError] = []
     found: dict[str, dict] = {}
     for fig in entries:
         def err(message: str, field: str) -> None:

@@ -27,7 +27,6 @@ from pathlib import Path
 
 from .languages import strings
 from .errors import DataError, DataErrors
-from .load import read_yaml
 
 FILE = "data/scaling.yaml"
 # Constants the maths needs, by data id -> short name used in code and in the JSON island.
@@ -56,13 +55,10 @@ class Scaling:
 
 def load_scaling(root: Path, papers: set[str], models: set[str]) -> Scaling:
     """Read and check data/scaling.yaml: schema, then the paper and model ids it points to."""
-    from .languages import load as load_languages
-    from .validate import check_schema  # validate imports load; keep this module light
+    from .validate import read_checked  # validate imports load; keep this module light
 
-    entries = read_yaml(root / FILE, FILE)
-    errors = check_schema(root, {"scaling": entries}, load_languages(root))
-    if errors:
-        raise DataErrors(errors)
+    entries = read_checked(root, FILE, "scaling")
+    errors: list[DataError] = []
     by_id: dict[str, dict] = {}
     for e in entries:
         if e["id"] in by_id:

@@ -93,6 +93,19 @@ def _line(entries, index) -> int | None:
     return lines[index] if isinstance(index, int) and index < len(lines) else None
 
 
+def read_checked(root: Path, file: str, name: str) -> list[dict]:
+    """Entries of a data file that only the build's extra blocks read (figures, scaling),
+    checked against data/schema/NAME.schema.json. Raises DataErrors naming entry and field."""
+    from .languages import load as load_languages
+    from .load import read_yaml
+
+    entries = read_yaml(root / file, file)
+    errors = check_schema(root, {name: entries}, load_languages(root))
+    if errors:
+        raise DataErrors(errors)
+    return entries
+
+
 def check_schema(root: Path, data: dict[str, list], languages) -> list[DataError]:
     errors = []
     validators = _schemas(root, languages)
