@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 import subprocess
+from pathlib import Path
 
 from conftest import ROOT, html_pages, lang_of
 
@@ -121,3 +122,40 @@ def test_the_appendix_lists_the_articles_eight_models_and_the_model_table_all(si
         assert listed == {m["id"] for m in models if m["appendix"]}
         full = (site / prefix / "models" / "index.html").read_text("utf-8").split("</table>", 1)[0]
         assert len(set(re.findall(r'href="([a-z0-9-]+)/"', full))) == len(models)
+
+
+# --- Tables wrapped at build time (page speed, issue 12) -------------------------------------
+
+def _css_rules(css: str) -> set[str]:
+    """Rules as compact text, whitespace and last semicolons aside, for comparing two sheets."""
+    css = re.sub(r"/\*.*?\*/", "", css, flags=re.S)
+    css = re.sub(r"\s*([{};:,>+])\s*", r"\1", css)
+    css = re.sub(r"\s+", " ", css).replace(";}", "}")
+    return set(re.findall(r"[^{}@]+\{[^{}]*\}", css))
+
+
+def test_tables_carry_materials_table_rules():
+    """Tables come wrapped and classed from the build (hooks.prewrap_tables), so Material's rules for
+    class-less tables no longer reach them: extra.css must hold every one of them, renamed."""
+    import material
+
+    theme = Path(material.__file__).parent / "templates" / "assets" / "stylesheets"
+    material_css = next(theme.glob("main.*.min.css")).read_text("utf-8")
+    wanted = {rule.replace("table:not([class])", "table.kb-table")
+              for rule in _css_rules(material_css) if "table:not([class])" in rule}
+    ours = _css_rules((ROOT / "docs" / "assets" / "stylesheets" / "extra.css").read_text("utf-8"))
+    assert len(wanted) >= 10, "Material's table rules not found: has its stylesheet changed?"
+    missing = sorted(wanted - ours)
+    assert not missing, f"extra.css lacks Material's table rules: {missing}"
+
+
+def test_no_table_is_left_for_materials_script_to_move(site):
+    """Material moves every table:not([class]) at load, which costs a full restyle of it."""
+    for path in html_pages(site):
+        html = path.read_text("utf-8")
+        bare = re.findall(r"<table(?![^>]*\bclass=)[^>]*>", html)
+        assert not bare, f"{path.relative_to(site)}: {len(bare)} table(s) without a class"
+        for table in re.finditer(r'<table class="kb-table"', html):
+            before = html[max(0, table.start() - 200):table.start()]
+            assert re.search(r'<div class="md-typeset__scrollwrap">\s*<div class="md-typeset__table">\s*$', before), \
+                f"{path.relative_to(site)}: a kb-table outside Material's wrappers"
