@@ -188,8 +188,52 @@ def test_english_pages_carry_no_chinese_ui_labels(screen, base_url, viewport, ki
 def test_chinese_pages_have_chinese_footer_and_palette_names(page, base_url):
     page.goto(base_url)
     assert "Content licensed" not in page.locator(".md-copyright").inner_text()
-    titles = page.locator("form[data-md-component=palette] label").evaluate_all("ls => ls.map(l => l.title)")
+    titles = page.locator("form[data-kb-palette] label").evaluate_all("ls => ls.map(l => l.title)")
     assert titles and all(CJK.search(t) and "/" not in t for t in titles), titles
+
+
+# --- Light and dark (overrides/partials/palette.html replaces Material's palette component) ----
+
+PALETTE = """() => [document.body.getAttribute("data-md-color-scheme"),
+  Array.from(document.querySelectorAll("form[data-kb-palette] label")).filter(l => !l.hidden).map(l => l.title),
+  getComputedStyle(document.documentElement).colorScheme]"""
+
+
+@pytest.mark.parametrize("system", ["light", "dark"])
+def test_palette_starts_in_the_system_scheme_without_any_script_file(browser, base_url, system):
+    """The header's inline script applies the scheme before the content is drawn: with
+    Material's bundle and extra.js blocked, a dark system still gets the dark page."""
+    context = browser.new_context(color_scheme=system)
+    page = context.new_page()
+    page.route(re.compile(r".*\.js$"), lambda route: route.abort())
+    page.goto(base_url + "sections/scaling/", wait_until="load")
+    scheme, shown, root = page.evaluate(PALETTE)
+    context.close()
+    assert scheme == ("slate" if system == "dark" else "default")
+    assert len(shown) == 1, f"one toggle is shown, not {shown}"
+    assert (root == "dark") == (system == "dark"), "the page's own scrollbar follows the scheme"
+
+
+def test_palette_toggle_cycles_and_is_remembered(browser, base_url):
+    context = browser.new_context(color_scheme="light")
+    page = context.new_page()
+    page.goto(base_url, wait_until="load")
+    seen = [page.evaluate(PALETTE)]
+    for _ in range(3):
+        page.locator("form[data-kb-palette] label:not([hidden])").click()
+        seen.append(page.evaluate(PALETTE))
+    assert [s[0] for s in seen] == ["default", "default", "slate", "default"], seen
+    assert [len(s[1]) for s in seen] == [1, 1, 1, 1], seen
+    page.locator("form[data-kb-palette] label:not([hidden])").click()
+    page.locator("form[data-kb-palette] label:not([hidden])").click()  # dark chosen
+    page.goto(base_url + "en/models/", wait_until="load")
+    scheme, shown, _ = page.evaluate(PALETTE)
+    assert scheme == "slate" and shown == ["Dark"], (scheme, shown)
+    page.focus("form[data-kb-palette] input:checked")
+    page.keyboard.press("Enter")  # as in Material: Enter moves to the next option
+    scheme, shown, _ = page.evaluate(PALETTE)
+    context.close()
+    assert scheme == "default" and shown == ["Follow system"], (scheme, shown)
 
 
 class _PagesHandler(http.server.SimpleHTTPRequestHandler):

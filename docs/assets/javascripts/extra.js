@@ -21,6 +21,54 @@
     }
   });
 
+  /* 0c. Light, dark or the system's choice (see overrides/partials/palette.html for why not
+         Material's component). Clicking a toggle checks the next option; Enter does the same,
+         as in Material; in "follow system" mode a change of the system setting applies at once.
+         Transitions are off while the colours change, as Material does. */
+  var palette = document.querySelector("form[data-kb-palette]");
+  if (palette && window.__kb_palette) {
+    /* The browser's own bar takes the header's colour (<meta name="theme-color">), read when
+       the page is idle so that reading it forces no extra restyle during the load. */
+    var themeColor = function () {
+      var meta = document.querySelector("meta[name=theme-color]");
+      if (!meta) {
+        meta = document.createElement("meta");
+        meta.name = "theme-color";
+        document.head.appendChild(meta);
+      }
+      var header = document.querySelector("header.md-header");
+      if (header) meta.content = getComputedStyle(header).backgroundColor;
+    };
+    (window.requestIdleCallback || setTimeout)(themeColor);
+    var switchTo = function (index) {
+      document.body.setAttribute("data-md-color-switching", "");
+      window.__kb_palette(index, true);
+      themeColor();
+      requestAnimationFrame(function () {
+        requestAnimationFrame(function () { document.body.removeAttribute("data-md-color-switching"); });
+      });
+    };
+    var options = Array.prototype.slice.call(palette.querySelectorAll("input[name=__palette]"));
+    options.forEach(function (input, index) {
+      input.addEventListener("change", function () { if (input.checked) switchTo(index); });
+    });
+    palette.addEventListener("keydown", function (event) {
+      if (event.key !== "Enter") return;
+      event.preventDefault();
+      var next = options[(options.findIndex(function (o) { return o.checked; }) + 1) % options.length];
+      next.click();
+      next.focus();
+    });
+    var system = matchMedia("(prefers-color-scheme: light)");
+    var follow = function () {
+      var checked = options.findIndex(function (o) { return o.checked; });
+      if (checked >= 0 && options[checked].getAttribute("data-md-color-media") === "(prefers-color-scheme)") {
+        switchTo(checked);
+      }
+    };
+    if (system.addEventListener) system.addEventListener("change", follow);
+  }
+
   /* 1. Language switch: keep the #anchor. Heading ids are identical in both languages,
         so the reader lands on the same heading. Capture phase: runs before Material. */
   document.addEventListener("click", function (event) {
