@@ -113,7 +113,8 @@ def on_page_markdown(markdown, page, config, files):
     reading = _reading_time(markdown, lang)  # of the text as written, before blocks add tables
     markdown = BLOCK.sub(lambda m: _block(m.group(1), kb, lang, src, page, m.group(2)), markdown)
     if is_section:
-        about = render.about_article(kb, lang, src, page.meta.get("part"), page.meta.get("article_heading"))
+        about = render.about_article(kb, lang, src, page.meta.get("part"), page.meta.get("article_heading"),
+                                     page.meta.get("topics"))
         markdown = _under_title(markdown, reading, about)
         markdown += _references(kb, lang, src, markdown)
 

@@ -159,3 +159,20 @@ def test_no_table_is_left_for_materials_script_to_move(site):
             before = html[max(0, table.start() - 200):table.start()]
             assert re.search(r'<div class="md-typeset__scrollwrap">\s*<div class="md-typeset__table">\s*$', before), \
                 f"{path.relative_to(site)}: a kb-table outside Material's wrappers"
+
+
+def test_pages_carry_a_link_card_and_homes_their_site_name(site):
+    """D21/D22 of the browser review: Open Graph tags on every page; each language's home page
+    is titled by the site's name alone."""
+    for path in html_pages(site):
+        if path.name == "404.html":
+            continue
+        html = path.read_text("utf-8")
+        for prop in ("og:title", "og:description", "og:url", "og:type"):
+            assert re.search(rf'<meta property="{prop}" content="[^"]+">', html), f"{path.relative_to(site)}: {prop}"
+        card = re.search(r'<meta property="og:description" content="([^"]*)">', html).group(1)
+        plain = re.search(r'<meta name="description" content="([^"]*)">', html).group(1)
+        assert card == plain, f"{path.relative_to(site)}: the card's description differs (escaped twice?)"
+    zh = re.search(r"<title>(.*?)</title>", (site / "index.html").read_text("utf-8")).group(1)
+    en = re.search(r"<title>(.*?)</title>", (site / "en" / "index.html").read_text("utf-8")).group(1)
+    assert " - " not in zh and " - " not in en, (zh, en)

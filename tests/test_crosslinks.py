@@ -63,3 +63,49 @@ def test_model_names_in_sections_are_links(site: Path):
             if re.search(rf"(?<![\w-]){re.escape(model)}(?![\w-]| Bench)", body):
                 problems.append(f"en/sections/{name}: '{model}' appears without a link")
     assert not problems, "\n".join(problems)
+
+
+def _part(name: str) -> int:
+    meta = yaml.safe_load((ROOT / "docs" / "sections" / f"{name}.md").read_text("utf-8").split("---")[1])
+    return meta["part"] if isinstance(meta.get("part"), int) else 99
+
+
+def test_back_link_lists_read_in_the_articles_order_without_twin_labels(site: Path):
+    """A model's "Discussed in" and a paper's "Cited in" go section 1, 2, ... then the appendix,
+    and two rows never read the same (section 1 has two "Timeframe" subsections)."""
+    checked = 0
+    for lang_dir in (site, site / "en"):
+        for page in [*(lang_dir / "models").glob("*/index.html"), *(lang_dir / "papers").glob("*/index.html")]:
+            html = page.read_text("utf-8")
+            start = html.find('id="discussed-in"') if "/models/" in page.as_posix() else html.find('id="cited-in"')
+            if start < 0:
+                continue
+            block = html[start:html.find("</ul>", start)]
+            rows = re.findall(r'<li><a href="\.\./\.\./sections/([a-z0-9-]+)/#[^"]*">([^<]*)</a>', block)
+            parts = [_part(name) for name, _ in rows]
+            assert parts == sorted(parts), f"{page.relative_to(site)}: sections out of order {[n for n, _ in rows]}"
+            if "/models/" in page.as_posix():
+                labels = [label for _, label in rows]
+                assert len(labels) == len(set(labels)), f"{page.relative_to(site)}: repeated rows {labels}"
+            checked += bool(rows)
+    assert checked > 40
+
+
+def test_model_facts_table_has_a_header_and_says_what_yes_means(site: Path):
+    for lang_dir, words in ((site, ("项目", "内容", "附录的模型表")), (site / "en", ("Field", "Value", "appendix table"))):
+        html = (lang_dir / "models" / "gpt-3" / "index.html").read_text("utf-8")
+        head = re.search(r'id="facts".*?<thead>(.*?)</thead>', html, re.S).group(1)
+        assert words[0] in head and words[1] in head, head
+        assert words[2] in html
+
+
+def test_sections_name_their_topics(site: Path):
+    """Front matter ``topics`` are shown (and linked) in the box under each section's title."""
+    for lang_dir in (site, site / "en"):
+        for name in SECTIONS:
+            meta = yaml.safe_load((ROOT / "docs" / "sections" / f"{name}.md").read_text("utf-8").split("---")[1])
+            html = (lang_dir / "sections" / name / "index.html").read_text("utf-8")
+            box = html[html.find('class="admonition info"'):]
+            box = box[:box.find("</div>")]
+            for topic in meta.get("topics", []):
+                assert f'href="../../topics/{topic}/"' in box, f"{name}: topic {topic} not in the about box"

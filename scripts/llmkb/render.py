@@ -81,7 +81,7 @@ def _render(template: str, kb: KB, lang: Language, src: str, **values) -> str:
 def citations(kb: KB) -> dict[str, dict[str, list[dict]]]:
     """kind:id -> lang -> [{section, heading_id, heading, sentence, anchor}], one per sentence."""
     found: dict[str, dict[str, list[dict]]] = {}
-    for name, langs in kb.sections.items():
+    for name, langs in sorted(kb.sections.items(), key=lambda kv: _reading_order(kv[1])):
         for code, section in langs.items():
             lang = kb.lang(code)
             for marker in section.markers:
@@ -92,7 +92,7 @@ def citations(kb: KB) -> dict[str, dict[str, list[dict]]]:
                 item = {
                     "section": name,
                     "heading_id": heading.id if heading else None,
-                    "heading": heading.text if heading else section.title,
+                    "heading": _heading_label(section, heading) if heading else section.title,
                     "sentence": plain_sentence(kb, marker.paragraph, marker.column, lang),
                     "anchor": markers.anchor(marker.id, marker.n),
                 }
@@ -100,6 +100,24 @@ def citations(kb: KB) -> dict[str, dict[str, list[dict]]]:
                 if not any(i["sentence"] == item["sentence"] and i["section"] == name for i in bucket):
                     bucket.append(item)
     return found
+
+
+def _reading_order(langs: dict) -> tuple[int, str]:
+    """Sections in the article's order (front matter ``part``), the appendix and other pages
+    after them: "Discussed in" and "Cited in" lists read in that order."""
+    section = next(iter(langs.values()))
+    part = section.meta.get("part")
+    return (part if isinstance(part, int) else 99, section.name)
+
+
+def _heading_label(section, heading) -> str:
+    """A heading's text, preceded by its parent's when another heading of the page has the same
+    text (section 1 has two "Timeframe" subsections, one under each paradigm shift)."""
+    if sum(h.text == heading.text for h in section.headings) < 2:
+        return heading.text
+    index = section.headings.index(heading)
+    parent = next((h for h in reversed(section.headings[:index]) if 1 < h.level < heading.level), None)
+    return f"{parent.text} › {heading.text}" if parent else heading.text
 
 
 def _cited(kb: KB, items: list[dict], lang: Language, with_sentence: bool) -> list[dict]:
@@ -228,6 +246,8 @@ def models_table(kb: KB, lang: Language, src: str, appendix_only: bool = False) 
     rows = [{"model": m, "paper": kb.papers.get(m["paper"]) if m["paper"] else None,
              "value": m["parameters"] if m["parameters"] is not None else -1} for m in kb.models.values()
             if m["appendix"] or not appendix_only]
+    if not appendix_only:  # the appendix keeps the article's order; the full table is by date
+        rows.sort(key=lambda row: str(row["model"]["announced"]))
     return _render("models_table.md.j2", kb, lang, src, rows=rows, columns=MODEL_COLUMNS, era=era)
 
 
@@ -312,16 +332,19 @@ def references(kb: KB, lang: Language, src: str, ids: list[str]) -> str:
                    ref_authors=ref_authors) if papers else ""
 
 
-def about_article(kb: KB, lang: Language, src: str, part, heading: str | None = None) -> str:
+def about_article(kb: KB, lang: Language, src: str, part, heading: str | None = None,
+                  topics: list[str] | None = None) -> str:
     """The box under a section's title. The Chinese page also quotes the article's own
-    heading (the English page would show it untranslated)."""
+    heading (the English page would show it untranslated); the box ends with the section's
+    topics (front matter ``topics``), each linked to its page."""
     if part == "appendix":
         label = lang.t("about_appendix")
     elif heading and lang.code == "zh":
         label = lang.t("about_part_heading", n=part, heading=heading)
     else:
         label = lang.t("about_part", n=part)
-    return _render("about.md.j2", kb, lang, src, part=label)
+    return _render("about.md.j2", kb, lang, src, part=label,
+                   topics=[kb.topics[t] for t in topics or [] if t in kb.topics])
 
 
 def stats(kb: KB, lang: Language, src: str) -> str:
