@@ -90,6 +90,21 @@ def test_model_filter_says_when_nothing_matches(screen, base_url, viewport, lang
     note.wait_for(state="hidden", timeout=3000)
 
 
+def test_model_filter_is_kept_in_the_address(page, base_url):
+    """A filtered view can be shared: the filter goes into ?filter= and is applied on arrival."""
+    page.goto(base_url + "models/")
+    page.fill(".kb-sortable input.kb-filter", "清华")
+    page.wait_for_function("() => location.search.includes('filter=')")
+    shared = page.url
+    page.goto(base_url)
+    page.goto(shared)
+    assert page.input_value(".kb-sortable input.kb-filter") == "清华"
+    shown = page.evaluate("() => Array.from(document.querySelectorAll('.kb-sortable tbody tr')).filter(r => !r.hidden).map(r => r.textContent)")
+    assert shown and all("清华" in row for row in shown), shown
+    page.fill(".kb-sortable input.kb-filter", "")
+    page.wait_for_function("() => !location.search.includes('filter=')")
+
+
 @pytest.mark.parametrize("lang", LANGS)
 def test_no_page_scrolls_sideways(screen, base_url, viewport, lang):
     for kind, path in PAGE_KINDS.items():

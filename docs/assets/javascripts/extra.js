@@ -238,7 +238,16 @@
         empty.setAttribute("role", "status");
       }
       empty.hidden = !!shown;
+      /* The filter is kept in the address (?filter=...), so a filtered view can be shared. */
+      var url = new URL(location.href);
+      if (q) url.searchParams.set("filter", input.value.trim()); else url.searchParams.delete("filter");
+      history.replaceState(history.state, "", url);
     });
+    var shared = new URLSearchParams(location.search).get("filter");
+    if (shared) {
+      input.value = shared;
+      input.dispatchEvent(new Event("input"));
+    }
   });
 
   /* 4. Material wraps the copy button of every code block in a <nav>: one unnamed navigation
