@@ -201,7 +201,8 @@ def on_page_context(context, page, config, nav):
 
 
 # Generated pages outside the navigation, and the list each belongs to.
-LIST_OF = {"papers": "papers/index.md", "models": "models/index.md", "topics": "topics/index.md"}
+LIST_OF = {"papers": "papers/index.md", "models": "models/index.md", "topics": "topics/index.md",
+           "downloads": "models/index.md"}
 
 
 def _place_in_nav(page, nav) -> None:

@@ -109,3 +109,15 @@ def test_sections_name_their_topics(site: Path):
             box = box[:box.find("</div>")]
             for topic in meta.get("topics", []):
                 assert f'href="../../topics/{topic}/"' in box, f"{name}: topic {topic} not in the about box"
+
+
+def test_downloads_folder_has_a_page_listing_its_files(site: Path):
+    """/downloads/ is a page (browser review D20): every file of the folder, and the PDF that
+    scripts/pdf.py writes there after the build, is linked from it."""
+    for lang_dir in (site, site / "en"):
+        html = (lang_dir / "downloads" / "index.html").read_text("utf-8")
+        files = sorted(p.name for p in (lang_dir / "downloads").iterdir() if p.suffix != ".html")
+        assert files, "no downloads written"
+        for name in [*files, "llm-kb.pdf"]:
+            assert f'href="{name}"' in html, f"{lang_dir.name}/downloads/: no link to {name}"
+        assert 'class="md-path"' in html, "no breadcrumb"

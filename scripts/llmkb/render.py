@@ -27,7 +27,7 @@ from .text import arxiv_month, attr, author_year, md_escape, md_paragraphs, one_
 from .validate import ARTICLE_MONTH, KB, first_year
 
 TEMPLATES = Path(__file__).parent / "templates"
-DOWNLOADS = (("papers.bib", "BibTeX"), ("models.csv", "CSV"), ("models.json", "JSON"))
+DOWNLOADS = (("papers.bib", "BibTeX"), ("models.csv", "CSV"), ("models.json", "JSON"), ("parameters.svg", "SVG"))
 MODEL_COLUMNS = ("model", "organization", "parameters", "announced", "paper", "appendix", "era")
 
 
@@ -257,6 +257,10 @@ def models_page(kb: KB, lang: Language) -> str:
                    table=Markup(models_table(kb, lang, src)))
 
 
+def downloads_page(kb: KB, lang: Language) -> str:
+    return _render("downloads.md.j2", kb, lang, "downloads/index.md")
+
+
 def era(model: dict) -> str:
     """``article`` for the models of the article's time (to January 2023), else ``later``."""
     return "article" if model["announced"] <= ARTICLE_MONTH else "later"
@@ -423,6 +427,7 @@ def render_all(kb: KB) -> dict[str, str]:
             put("claims/index.md", claims_page(kb, lang))
         # mkdocs-static-i18n gives each language only its own files, so each gets copies
         # (``x.en.bib`` is published as ``en/downloads/x.bib``).
+        put("downloads/index.md", downloads_page(kb, lang))
         put("downloads/papers.bib", bibtex(list(kb.papers.values())))
         put("downloads/models.csv", models_csv(kb))
         put("downloads/models.json", json.dumps(models_rows(kb), ensure_ascii=False, indent=2) + "\n")

@@ -46,7 +46,7 @@ REPEATS = {
 }
 # Pages that list what other pages hold (paper titles, quoted claims): only their title and
 # opening paragraph are indexed, so their name still finds them.
-LISTS = ("papers/", "papers/by-year/", "models/", "timeline/", "claims/")
+LISTS = ("papers/", "papers/by-year/", "models/", "timeline/", "claims/", "downloads/")
 
 
 def _indexed_part(url: str, html: str) -> str:
