@@ -118,6 +118,7 @@ def on_page_markdown(markdown, page, config, files):
         markdown = _under_title(markdown, reading, about)
         markdown += _references(kb, lang, src, markdown)
 
+    page.meta["kb_home"] = src == "index.md"  # each language's home (overrides/main.html)
     source = FOLDERS.get(folder) if folder in FOLDERS else f"docs/{page.file.src_uri}"
     if folder in FOLDERS and config.repo_url and config.edit_uri:
         # edit_uri points into docs/ (mkdocs.yml); data files sit beside docs/.
