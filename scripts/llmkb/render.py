@@ -104,7 +104,7 @@ def citations(kb: KB) -> dict[str, dict[str, list[dict]]]:
 
 def _reading_order(langs: dict) -> tuple[int, str]:
     """Sections in the article's order (front matter ``part``), the appendix and other pages
-    after them: "Discussed in" and "Cited in" lists read in that order."""
+    after them: "Discussed in", "Cited in" and the claim check read in that order."""
     section = next(iter(langs.values()))
     part = section.meta.get("part")
     return (part if isinstance(part, int) else 99, section.name)
@@ -312,8 +312,7 @@ CLAIM_STATUSES = ("verified", "partly", "unsourced", "contested", "view", "site"
 def claims_page(kb: KB, lang: Language) -> str:
     counts = Counter(c["status"] for c in kb.claims.values())
     # In the article's order: parts 1-8, then the appendix.
-    order = sorted(kb.sections, key=lambda n: (kb.sections[n][lang.code].meta.get("part") == "appendix",
-                                                str(kb.sections[n][lang.code].meta.get("part")).zfill(3)))
+    order = sorted(kb.sections, key=lambda n: _reading_order(kb.sections[n]))
     by_section = [(name, [c for c in kb.claims.values() if c["section"] == name]) for name in order]
     return _render("claims.md.j2", kb, lang, "claims/index.md",
                    counts=[(s, counts.get(s, 0)) for s in CLAIM_STATUSES],
@@ -348,7 +347,7 @@ def about_article(kb: KB, lang: Language, src: str, part, heading: str | None = 
     else:
         label = lang.t("about_part", n=part)
     return _render("about.md.j2", kb, lang, src, part=label,
-                   topics=[kb.topics[t] for t in topics or [] if t in kb.topics])
+                   topics=[kb.topics[t] for t in topics or []])  # ids checked by validate.py
 
 
 def stats(kb: KB, lang: Language, src: str) -> str:
